@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Assumptions;
  * skips them loudly where it is missing.
  *
  * <p>The environment is pinned so that output does not depend on the caller's terminal or config:
- * {@code COLUMNS} is removed (perf then formats syntax errors for 80 columns, as on a pipe),
- * {@code LC_ALL=C}, and the user's and the system's perfconfig are ignored.
+ * {@code COLUMNS} and {@code LINES} are removed and stdout is a file, so perf formats syntax errors
+ * for its default 80 columns; {@code LC_ALL=C}; the user's and the system's perfconfig are ignored.
  */
 public final class InstalledPerf {
 
@@ -130,6 +130,7 @@ public final class InstalledPerf {
 
   private static void pinEnvironment(Map<String, String> env) {
     env.remove("COLUMNS");
+    env.remove("LINES");
     env.remove("PERF_EXEC_PATH");
     env.put("LC_ALL", "C");
     env.put("PERF_CONFIG_NOSYSTEM", "1");

@@ -48,4 +48,13 @@ class InstalledPerfTest {
     assertTrue(run.attrBlocks().isEmpty());
     assertNotEquals(0, run.exitCode());
   }
+
+  @Test
+  void anAbortWithoutReportIsStillARejection() {
+    PerfRun run = InstalledPerf.recordEvents("L1-icache-stores");
+
+    assertTrue(run.syntaxError().isEmpty());
+    assertFalse(run.acceptedEvents());
+    assertEquals(129, run.exitCode());
+  }
 }

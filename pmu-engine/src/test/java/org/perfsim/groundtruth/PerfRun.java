@@ -41,8 +41,12 @@ public record PerfRun(
     return attrBlocks.isEmpty() ? Optional.empty() : Optional.of(attrBlocks.get(0));
   }
 
-  /** True when perf parsed the event list (no syntax error was reported). */
+  /**
+   * True when perf accepted the event list. perf rejects with an {@code event syntax error} report,
+   * or, when a parser action aborts without recording an error (e.g. {@code L1-icache-stores}), with
+   * only its {@code Run 'perf list'} hint and exit status 129.
+   */
   public boolean acceptedEvents() {
-    return syntaxError.isEmpty();
+    return syntaxError.isEmpty() && !stderr.contains(VerboseOutput.EVENT_LIST_HINT);
   }
 }

@@ -17,6 +17,8 @@ public final class VerboseOutput {
   static final String ATTR_HEADER = "perf_event_attr:";
   static final String SYNTAX_ERROR_PREFIX = "event syntax error: '";
   static final String CARET = "\\___ ";
+  /** perf prints this after every rejected {@code -e} argument, reported or not. */
+  static final String EVENT_LIST_HINT = "Run 'perf list' for a list of valid events";
 
   private VerboseOutput() {}
 
