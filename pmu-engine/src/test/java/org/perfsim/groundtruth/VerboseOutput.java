@@ -39,6 +39,58 @@ public final class VerboseOutput {
     return List.copyOf(blocks);
   }
 
+  /**
+   * The blocks of first open attempts, one per event perf tried to open, in order: blocks perf
+   * printed again after a fallback ({@code decreasing precise_ip}, {@code fall back},
+   * {@code switching off}) are left out.
+   */
+  public static List<Map<String, String>> firstAttemptBlocks(String text) {
+    List<Map<String, String>> firstAttempts = new ArrayList<>();
+    List<Map<String, String>> blocks = attrBlocks(text);
+    String[] between = text.split(ATTR_HEADER, -1);
+    for (int i = 0; i < blocks.size() && i + 1 < between.length; i++) {
+      if (!isRetry(tail(between[i]))) {
+        firstAttempts.add(blocks.get(i));
+      }
+    }
+    return List.copyOf(firstAttempts);
+  }
+
+  /**
+   * Counter names from {@code perf stat -x SEPARATOR} output: the third field of every CSV counter
+   * line ({@code <not supported>;;cycles:u;0;100.00;;}), in print order.
+   */
+  public static List<String> statCounterNames(String text, String separator) {
+    List<String> names = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      String[] fields = line.split(java.util.regex.Pattern.quote(separator), -1);
+      if (fields.length >= 5 && isCounterValue(fields[0]) && !fields[2].isEmpty()) {
+        names.add(fields[2]);
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static boolean isCounterValue(String field) {
+    return field.startsWith("<not ") || field.matches("[0-9][0-9.,]*");
+  }
+
+  /**
+   * What perf printed between the previous block's closing dashes and this block's opening dashes
+   * ({@code chunk} runs from the previous header to this one).
+   */
+  private static String tail(String chunk) {
+    String dashes = "-".repeat(10);
+    int closing = chunk.indexOf(dashes);
+    int opening = chunk.lastIndexOf(dashes);
+    return closing < 0 || closing == opening ? "" : chunk.substring(closing, opening);
+  }
+
+  private static boolean isRetry(String before) {
+    return before.contains("decreasing precise_ip") || before.contains("fall back")
+        || before.contains("switching off");
+  }
+
   /** The first event syntax error report in {@code text}, if any. */
   public static Optional<PerfSyntaxError> syntaxError(String text) {
     String[] lines = text.split("\n", -1);

@@ -67,4 +67,30 @@ class VerboseOutputTest {
   void outputWithoutReportHasNoSyntaxError() {
     assertTrue(VerboseOutput.syntaxError(TWO_BLOCKS).isEmpty());
   }
+
+  @Test
+  void firstAttemptsSkipTheBlocksOfAFallbackRetry() {
+    String text = String.join("\n",
+        DASHES, "perf_event_attr:", "  precise_ip                       3", DASHES,
+        "sys_perf_event_open failed, error -95",
+        "decreasing precise_ip by one (2)",
+        DASHES, "perf_event_attr:", "  precise_ip                       2", DASHES,
+        "sys_perf_event_open: pid 1  cpu -1  group_fd -1  flags 0x8 = 3",
+        DASHES, "perf_event_attr:", "  type                             1", DASHES, "");
+
+    List<Map<String, String>> first = VerboseOutput.firstAttemptBlocks(text);
+
+    assertEquals(List.of(Map.of("precise_ip", "3"), Map.of("type", "1")), first);
+  }
+
+  @Test
+  void statCsvLinesGiveTheCounterNames() {
+    String text = "failed to read counter cycles:u\n"
+        + "<not counted>;msec;cpu-clock;0;100.00;;\n"
+        + "<not supported>;;cycles:u;0;100.00;;\n"
+        + "47;;page-faults;2485764;100.00;;\n";
+
+    assertEquals(List.of("cpu-clock", "cycles:u", "page-faults"),
+        VerboseOutput.statCounterNames(text, ";"));
+  }
 }
