@@ -58,7 +58,7 @@ public final class GroundTruthEvents {
       "{cycles,instructions}:P", "{cycles,instructions}:G", "{cycles,instructions}:H", "{cycles}",
       "{cycles}:ppp", "{cpu-clock,task-clock}:u", "{cpu-clock:k,task-clock:pp}:H",
       "{cpu-clock:u,task-clock:k}", "{cpu-clock,task-clock:D,page-faults:e}:e",
-      "{cpu-clock:p,task-clock}:G");
+      "{cpu-clock:p,task-clock}:G", "grp{cycles,instructions}:u", "{cycles");
 
   public static final List<String> LISTS = List.of("cycles,instructions",
       "cycles:u,instructions:k", "cycles:pp,cpu-clock:u,r1c2", "cpu-clock,task-clock:u,page-faults:k",
@@ -74,7 +74,8 @@ public final class GroundTruthEvents {
       "cycles:pppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppppp",
       "cycles:ukhGHpppPSDIWebx", "cycles:pu:p", "cycles/period=foo/", "cycles:uuuuuuuuuuuuuuuuu",
       "cycles,instructions,cache-misses,branch-misses,cycles:kk", "cycles/name/",
-      "{cycles,{instructions}}", "instructions,cycles/foo=1/");
+      "{cycles,{instructions}}", "instructions,cycles/foo=1/", "loads{cycles}", "{}", "cycles:u:",
+      "cycles/period=1,foo/");
 
   private GroundTruthEvents() {}
 
