@@ -1,7 +1,6 @@
 package org.perfsim.events;
 
 import java.util.List;
-import java.util.function.IntPredicate;
 import org.perfsim.events.Token.Kind;
 
 /**
@@ -61,11 +60,11 @@ final class EventLexer {
   // ---- <event>: read a whole event as its name, then rescan it in INITIAL
 
   private Token scanEvent() {
-    int group = generation.supportsGroups() ? matchGroup() : 0;
-    int eventPmu = matchEventPmu();
-    int bpfObject = matchBpf(".o", ".bpf");
-    int bpfSource = matchBpf(".c");
-    int event = span(pos, c -> ",{}/".indexOf(c) < 0);
+    int group = generation.supportsGroups() ? EventPatterns.group(in, pos) : 0;
+    int eventPmu = EventPatterns.eventPmu(in, pos);
+    int bpfObject = EventPatterns.bpf(in, pos, ".o", ".bpf");
+    int bpfSource = EventPatterns.bpf(in, pos, ".c");
+    int event = EventPatterns.span(in, pos, c -> ",{}/".indexOf(c) < 0);
     int comma = in.charAt(pos) == ',' ? 1 : 0;
     int[] lengths = {group, eventPmu, bpfObject, bpfSource, event, comma};
     int rule = longest(lengths);
@@ -87,114 +86,92 @@ final class EventLexer {
     return rule == 0 ? null : name;
   }
 
-  private int matchGroup() {
-    int a = span(pos, c -> ",{}/".indexOf(c) < 0);
-    int open = pos + a;
-    if (open >= in.length() || in.charAt(open) != '{') {
-      return 0;
-    }
-    int close = open + 1 + span(open + 1, c -> c != '}');
-    if (close >= in.length()) {
-      return 0;
-    }
-    return close + 1 + span(close + 1, c -> ",{}/".indexOf(c) < 0) - pos;
-  }
-
-  private int matchEventPmu() {
-    int a = span(pos, c -> ",{}/".indexOf(c) < 0);
-    int slash = pos + a;
-    if (a == 0 || slash >= in.length() || in.charAt(slash) != '/') {
-      return 0;
-    }
-    int second = slash + 1 + span(slash + 1, c -> c != '/');
-    if (second >= in.length()) {
-      return 0;
-    }
-    return second + 1 + span(second + 1, c -> ",{}/".indexOf(c) < 0) - pos;
-  }
-
-  /** {@code [^,{}]+\.(suffix)[a-zA-Z0-9._]*}, longest over every split point. */
-  private int matchBpf(String... suffixes) {
-    int body = span(pos, c -> ",{}".indexOf(c) < 0);
-    int best = 0;
-    for (int k = 1; k < body; k++) {
-      for (String suffix : suffixes) {
-        int at = pos + k;
-        if (in.startsWith(suffix, at) && at + suffix.length() <= pos + body) {
-          int end = at + suffix.length();
-          end += span(end, c -> Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_');
-          best = Math.max(best, end - pos);
-        }
-      }
-    }
-    return best;
-  }
-
   // ---- INITIAL and CONFIG
 
+  /** The INITIAL and CONFIG rules in parse-events.l order (CONFIG's come first in the file). */
+  private enum Rule {
+    CONFIG_TERM, CONFIG_RAW, CONFIG_RAW_0X, CONFIG_COMMA, CONFIG_SLASH, NAME_MINUS, ARRAY_ALL,
+    ARRAY_OPEN, DRIVER_TERM,
+    SYMBOL, KERNEL_PMU_EVENT, CACHE_TYPE, CACHE_OP_RESULT, MEM, RAW, DECIMAL, HEX, MODIFIER, NAME,
+    NAME_TAG, SLASH, MINUS, COMMA, COLON, LBRACE, RBRACE, EQUALS;
+
+    boolean configOnly() {
+      return ordinal() <= DRIVER_TERM.ordinal();
+    }
+  }
+
+  private static final Rule[] RULES = Rule.values();
+
   private Token scanInitialOrConfig() {
-    boolean config = mode == Mode.CONFIG;
-    int[] lengths = {
-        config ? longestWord(CONFIG_TERMS) : 0,
-        config ? raw(false) : 0,
-        config ? raw(true) : 0,
-        config ? charAt(',') : 0,
-        config ? charAt('/') : 0,
-        config ? nameMinus() : 0,
-        config ? (in.startsWith("[all]", pos) ? 5 : 0) : 0,
-        config ? charAt('[') : 0,
-        config ? driverTerm() : 0,
-        symbolLength(),
-        kernelPmuEvent(),
-        longestWord(CacheEvent.TYPE_WORDS),
-        longestWord(CacheEvent.OP_RESULT_WORDS),
-        in.startsWith("mem:", pos) ? 4 : 0,
-        raw(false),
-        span(pos, EventLexer::isDigit),
-        in.startsWith("0x", pos) ? hexRun(pos + 2, 2) : 0,
-        modifier(),
-        name(),
-        nameTag(),
-        charAt('/'), charAt('-'), charAt(','), charAt(':'),
-        generation.supportsGroups() ? charAt('{') : 0,
-        generation.supportsGroups() ? charAt('}') : 0,
-        charAt('='),
-    };
-    int rule = longest(lengths);
-    int length = rule < 0 ? 1 : lengths[rule];
+    int[] lengths = new int[RULES.length];
+    for (Rule rule : RULES) {
+      boolean active = mode == Mode.CONFIG || !rule.configOnly();
+      lengths[rule.ordinal()] = active ? length(rule) : 0;
+    }
+    int best = longest(lengths);
+    int length = best < 0 ? 1 : lengths[best];
     act(length);
     String text = in.substring(pos, pos + length);
     pos += length;
-    return rule < 0 ? null : action(rule, text);
+    // an unmatched character is skipped (perf's catch-all "." rule)
+    return best < 0 ? null : action(RULES[best], text);
   }
 
-  private Token action(int rule, String text) {
+  private int length(Rule rule) {
     switch (rule) {
-      case 0: return token(Kind.TERM, text, 0);
-      case 1: case 2: case 14: return rawToken(text);
-      case 3: return token(Kind.COMMA, text, 0);
-      case 4: mode = Mode.INITIAL; return token(Kind.SLASH, text, 0);
-      case 5: return token(Kind.NAME, text, 0);
-      case 6: case 7: return token(Kind.ARRAY, text, 0);
-      case 8: return token(Kind.DRV_CFG_TERM, text.substring(1), 0);
-      case 9: return symbolToken(text);
-      case 10: return token(Kind.KERNEL_PMU_EVENT, text, 0);
-      case 11: return token(Kind.NAME_CACHE_TYPE, text, 0);
-      case 12: return token(Kind.NAME_CACHE_OP_RESULT, text, 0);
-      case 13: return token(Kind.PREFIX_MEM, text, 0);
-      case 15: return valueToken(text, text, 10);
-      case 16: return valueToken(text, text.substring(2), 16);
-      case 17: return token(Kind.MODIFIER_EVENT, text, 0);
-      case 18: return token(Kind.NAME, text, 0);
-      case 19: return token(Kind.NAME, text.substring(1, text.length() - 1), 0);
-      case 20: mode = Mode.CONFIG; return token(Kind.SLASH, text, 0);
-      case 21: return token(Kind.MINUS, text, 0);
-      case 22: mode = Mode.EVENT; return token(Kind.COMMA, text, 0);
-      case 23: return token(Kind.COLON, text, 0);
-      case 24: mode = Mode.EVENT; return token(Kind.LBRACE, text, 0);
-      case 25: return token(Kind.RBRACE, text, 0);
-      case 26: return token(Kind.EQUALS, text, 0);
-      default: throw new IllegalStateException("no action for rule " + rule);
+      case CONFIG_TERM: return EventPatterns.longestWord(in, pos, CONFIG_TERMS);
+      case CONFIG_RAW: case RAW: return raw(false);
+      case CONFIG_RAW_0X: return raw(true);
+      case CONFIG_COMMA: case COMMA: return EventPatterns.charAt(in, pos, ',');
+      case CONFIG_SLASH: case SLASH: return EventPatterns.charAt(in, pos, '/');
+      case NAME_MINUS: return EventPatterns.nameMinus(in, pos);
+      case ARRAY_ALL: return in.startsWith("[all]", pos) ? 5 : 0;
+      case ARRAY_OPEN: return EventPatterns.charAt(in, pos, '[');
+      case DRIVER_TERM: return EventPatterns.driverTerm(in, pos);
+      case SYMBOL: return symbolLength();
+      case KERNEL_PMU_EVENT: return kernelPmuEvent();
+      case CACHE_TYPE: return EventPatterns.longestWord(in, pos, CacheEvent.TYPE_WORDS);
+      case CACHE_OP_RESULT:
+        return EventPatterns.longestWord(in, pos, CacheEvent.OP_RESULT_WORDS);
+      case MEM: return in.startsWith("mem:", pos) ? 4 : 0;
+      case DECIMAL: return EventPatterns.span(in, pos, EventPatterns::isDigit);
+      case HEX: return in.startsWith("0x", pos) ? hexRun(pos + 2, 2) : 0;
+      case MODIFIER: return modifier();
+      case NAME: return EventPatterns.name(in, pos);
+      case NAME_TAG: return EventPatterns.nameTag(in, pos);
+      case MINUS: return EventPatterns.charAt(in, pos, '-');
+      case COLON: return EventPatterns.charAt(in, pos, ':');
+      case LBRACE: return generation.supportsGroups() ? EventPatterns.charAt(in, pos, '{') : 0;
+      case RBRACE: return generation.supportsGroups() ? EventPatterns.charAt(in, pos, '}') : 0;
+      default: return EventPatterns.charAt(in, pos, '=');
+    }
+  }
+
+  private Token action(Rule rule, String text) {
+    switch (rule) {
+      case CONFIG_TERM: return token(Kind.TERM, text, 0);
+      case CONFIG_RAW: case CONFIG_RAW_0X: case RAW: return rawToken(text);
+      case CONFIG_COMMA: return token(Kind.COMMA, text, 0);
+      case CONFIG_SLASH: mode = Mode.INITIAL; return token(Kind.SLASH, text, 0);
+      case NAME_MINUS: case NAME: return token(Kind.NAME, text, 0);
+      case ARRAY_ALL: case ARRAY_OPEN: return token(Kind.ARRAY, text, 0);
+      case DRIVER_TERM: return token(Kind.DRV_CFG_TERM, text.substring(1), 0);
+      case SYMBOL: return symbolToken(text);
+      case KERNEL_PMU_EVENT: return token(Kind.KERNEL_PMU_EVENT, text, 0);
+      case CACHE_TYPE: return token(Kind.NAME_CACHE_TYPE, text, 0);
+      case CACHE_OP_RESULT: return token(Kind.NAME_CACHE_OP_RESULT, text, 0);
+      case MEM: return token(Kind.PREFIX_MEM, text, 0);
+      case DECIMAL: return valueToken(text, text, 10);
+      case HEX: return valueToken(text, text.substring(2), 16);
+      case MODIFIER: return token(Kind.MODIFIER_EVENT, text, 0);
+      case NAME_TAG: return token(Kind.NAME, text.substring(1, text.length() - 1), 0);
+      case SLASH: mode = Mode.CONFIG; return token(Kind.SLASH, text, 0);
+      case MINUS: return token(Kind.MINUS, text, 0);
+      case COMMA: mode = Mode.EVENT; return token(Kind.COMMA, text, 0);
+      case COLON: return token(Kind.COLON, text, 0);
+      case LBRACE: mode = Mode.EVENT; return token(Kind.LBRACE, text, 0);
+      case RBRACE: return token(Kind.RBRACE, text, 0);
+      default: return token(Kind.EQUALS, text, 0);
     }
   }
 
@@ -244,7 +221,7 @@ final class EventLexer {
     int best = 0;
     for (SymbolicEvent symbol : SymbolicEvent.values()) {
       if (symbol.knownTo(generation)) {
-        best = Math.max(best, longestWord(symbol.aliases()));
+        best = Math.max(best, EventPatterns.longestWord(in, pos, symbol.aliases()));
       }
     }
     return best;
@@ -254,10 +231,11 @@ final class EventLexer {
     if (!generation.namesEventsAsTyped()) {
       return 0;
     }
-    int best = longestWord(KERNEL_PMU_EVENTS);
+    int best = EventPatterns.longestWord(in, pos, KERNEL_PMU_EVENTS);
     for (String prefix : KERNEL_PMU_PREFIXES) {
       if (in.startsWith(prefix, pos)) {
-        int tail = span(pos + prefix.length(), c -> c >= 'a' && c <= 'z' || c == '-');
+        int tail = EventPatterns.span(in, pos + prefix.length(),
+            c -> c >= 'a' && c <= 'z' || c == '-');
         if (tail > 0) {
           best = Math.max(best, prefix.length() + tail);
         }
@@ -272,83 +250,13 @@ final class EventLexer {
   }
 
   private int hexRun(int from, int prefixLength) {
-    int digits = span(from, EventLexer::isHex);
+    int digits = EventPatterns.span(in, from, EventPatterns::isHex);
     return digits == 0 ? 0 : prefixLength + digits;
   }
 
   private int modifier() {
-    int run = span(pos, c -> generation.modifierLetters().indexOf(c) >= 0);
+    int run = EventPatterns.span(in, pos, c -> generation.modifierLetters().indexOf(c) >= 0);
     return Math.min(run, generation.maxModifierTokenLength());
-  }
-
-  /** {@code [a-zA-Z_*?\[\]][a-zA-Z0-9_*?.\[\]!]*}. */
-  private int name() {
-    if (!isNameStart(in.charAt(pos)) && in.charAt(pos) != '[' && in.charAt(pos) != ']') {
-      return 0;
-    }
-    return 1 + span(pos + 1, c -> isAlnum(c) || "_*?.[]!".indexOf(c) >= 0);
-  }
-
-  /** {@code [\'][a-zA-Z_*?\[\]][a-zA-Z0-9_*?\-,\.\[\]:=]*[\']}. */
-  private int nameTag() {
-    if (in.charAt(pos) != '\'' || pos + 1 >= in.length()) {
-      return 0;
-    }
-    char start = in.charAt(pos + 1);
-    if (!isNameStart(start) && start != '[' && start != ']') {
-      return 0;
-    }
-    int end = pos + 2 + span(pos + 2, c -> isAlnum(c) || "_*?-,.[]:=".indexOf(c) >= 0);
-    return end < in.length() && in.charAt(end) == '\'' ? end + 1 - pos : 0;
-  }
-
-  /** {@code [a-zA-Z_*?][a-zA-Z0-9\-_*?.:]*}. */
-  private int nameMinus() {
-    if (!isNameStart(in.charAt(pos))) {
-      return 0;
-    }
-    return 1 + span(pos + 1, c -> isAlnum(c) || "-_*?.:".indexOf(c) >= 0);
-  }
-
-  /** {@code @[a-zA-Z0-9_\.]+(=[a-zA-Z0-9_*?\.:]+)?}. */
-  private int driverTerm() {
-    if (in.charAt(pos) != '@') {
-      return 0;
-    }
-    int key = span(pos + 1, c -> isAlnum(c) || c == '_' || c == '.');
-    if (key == 0) {
-      return 0;
-    }
-    int end = pos + 1 + key;
-    if (end < in.length() && in.charAt(end) == '=') {
-      int value = span(end + 1, c -> isAlnum(c) || "_*?.:".indexOf(c) >= 0);
-      if (value > 0) {
-        end += 1 + value;
-      }
-    }
-    return end - pos;
-  }
-
-  private int longestWord(List<String> words) {
-    int best = 0;
-    for (String word : words) {
-      if (in.startsWith(word, pos)) {
-        best = Math.max(best, word.length());
-      }
-    }
-    return best;
-  }
-
-  private int charAt(char c) {
-    return in.charAt(pos) == c ? 1 : 0;
-  }
-
-  private int span(int from, IntPredicate allowed) {
-    int i = from;
-    while (i < in.length() && allowed.test(in.charAt(i))) {
-      i++;
-    }
-    return i - from;
   }
 
   /** Index of the longest non-zero length; the earliest rule wins a tie; -1 if nothing matched. */
@@ -360,21 +268,5 @@ final class EventLexer {
       }
     }
     return best;
-  }
-
-  private static boolean isDigit(int c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isHex(int c) {
-    return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
-  }
-
-  private static boolean isAlnum(int c) {
-    return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-  }
-
-  private static boolean isNameStart(int c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '*' || c == '?';
   }
 }

@@ -39,6 +39,8 @@ class EventSyntaxErrorTest {
       "V6_1  | '{cycles:pp,instructions}:pp' | 25 | Bad modifier",
       "V6_1  | '{cycles}:'                 | 7  | parser error",
       "V6_1  | nopmu/event=1/              | 0  | Cannot find PMU `nopmu'. Missing kernel support?",
+      "V3_6  | cycles:P                    | 7  | parser error",
+      "V3_7  | cycles:P                    | 7  | parser error",
       "V3_6  | cycles:S                    | 7  | parser error",
       "V3_6  | cycles:uP                   | 8  | parser error",
       "V3_7  | cycles:ppD                  | 9  | parser error",
