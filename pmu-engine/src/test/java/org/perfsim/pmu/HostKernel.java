@@ -33,10 +33,15 @@ final class HostKernel {
 
   /** A PEBS buffer of {@code capacityRecords} records with the threshold after {@code thresholdRecords}. */
   HostKernel dsArea(int recordBytes, long capacityRecords, long thresholdRecords, long resetValue) {
+    return dsArea(BUFFER_LINEAR, recordBytes, capacityRecords, thresholdRecords, resetValue);
+  }
+
+  /** As {@link #dsArea(int, long, long, long)} with the PEBS buffer at host linear {@code base}. */
+  HostKernel dsArea(long base, int recordBytes, long capacityRecords, long thresholdRecords, long resetValue) {
     long[] reset = new long[pmu.model().generalCounters()];
     java.util.Arrays.fill(reset, resetValue);
-    DsAreaFields fields = new DsAreaFields(0, 0, 0, 0, BUFFER_LINEAR, BUFFER_LINEAR,
-        BUFFER_LINEAR + capacityRecords * recordBytes, BUFFER_LINEAR + thresholdRecords * recordBytes, reset);
+    DsAreaFields fields = new DsAreaFields(0, 0, 0, 0, base, base, base + capacityRecords * recordBytes,
+        base + thresholdRecords * recordBytes, reset);
     assertInstanceOf(DsAreaResult.Filled.class, pmu.hostFillsDsArea(DS_LINEAR, fields));
     return write(Msr.IA32_DS_AREA, DS_LINEAR);
   }
