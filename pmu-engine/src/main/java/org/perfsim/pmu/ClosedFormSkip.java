@@ -14,15 +14,13 @@ final class ClosedFormSkip {
 
   private final PmuRegisters regs;
   private final DsArea ds;
-  private final PebsAssist assist;
   private final Tally tally;
   private final SliceSlots s;
   private final long[] period;
 
-  ClosedFormSkip(PmuRegisters regs, DsArea ds, PebsAssist assist, Tally tally, SliceSlots slots) {
+  ClosedFormSkip(PmuRegisters regs, DsArea ds, Tally tally, SliceSlots slots) {
     this.regs = regs;
     this.ds = ds;
-    this.assist = assist;
     this.tally = tally;
     this.s = slots;
     this.period = new long[slots.slot.length];
@@ -54,15 +52,14 @@ final class ClosedFormSkip {
   private long recordsPerDrainIfSteady() {
     int size = -1;
     for (int a = 0; a < s.count; a++) {
-      int slot = s.slot[a];
       if (s.pebs[a]) {
-        int bytes = assist.writerFor(slot).recordBytes();
+        int bytes = s.writer[a].recordBytes();
         if (size >= 0 && bytes != size) {
           return 0;
         }
         size = bytes;
       }
-      period[a] = s.pebs[a] || s.interrupt[a] ? s.periodFrom(regs.programmed[slot]) : s.wrap();
+      period[a] = s.pebs[a] || s.interrupt[a] ? s.periodFrom(s.rearm[a]) : s.wrap();
     }
     if (size < 0 || !ds.activeFor(regs.dsArea) || ds.hostIndexOff != 0) {
       return 0;
@@ -74,8 +71,7 @@ final class ClosedFormSkip {
 
   private boolean reloadsMatchRearm() {
     for (int a = 0; a < s.count; a++) {
-      long reload = ds.resetFor(s.bit[a]) & regs.counterMask;
-      if (s.pebs[a] && reload != regs.programmed[s.slot[a]]) {
+      if (s.pebs[a] && s.reload[a] != s.rearm[a]) {
         return false;
       }
     }
@@ -125,7 +121,7 @@ final class ClosedFormSkip {
       }
       boolean rearmed = s.pebs[a] || s.interrupt[a];
       s.mark[a] = s.nextOverflow[a] + (n - 1) * period[a];
-      s.valueAtMark[a] = rearmed ? regs.programmed[s.slot[a]] : 0;
+      s.valueAtMark[a] = rearmed ? s.rearm[a] : 0;
       s.scheduleNext(a, period[a]);
     }
     // The skip ends at a drain: the handler has acked the PEBS bits and the index is at base.

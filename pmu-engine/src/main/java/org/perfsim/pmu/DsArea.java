@@ -98,6 +98,26 @@ final class DsArea {
     hostIndexOff += size;
   }
 
+  /** A run of {@code count} records written back to back from the host index. */
+  void hostRunWritten(long count, int size, long firstRecordNanos, long lastRecordNanos) {
+    if (bufferedRecords == 0) {
+      firstNanos = firstRecordNanos;
+    }
+    lastNanos = lastRecordNanos;
+    bufferedRecords += count;
+    hostIndexOff += count * size;
+  }
+
+  /** Records that fit from the host index and leave it below the interrupt threshold. */
+  long hostRecordsBeforeThreshold(int size) {
+    if (hostIndexOff < 0) {
+      return 0;
+    }
+    long fit = (maxOff - hostIndexOff) / size;
+    long below = thresholdOff - hostIndexOff <= 0 ? 0 : (thresholdOff - hostIndexOff - 1) / size;
+    return Math.max(0, Math.min(fit, below));
+  }
+
   /** The host kernel's drain: report what lies between base and index, then reset the index to base. */
   long drain(PmuSink sink, Tally tally) {
     long records = bufferedRecords;

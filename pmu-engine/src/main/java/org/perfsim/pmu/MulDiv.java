@@ -11,17 +11,25 @@ final class MulDiv {
     if (Math.multiplyHigh(a, b) == 0 && lo >= 0) {
       return lo / c;
     }
-    // Only slices longer than about a second of cycles times nanoseconds get here.
-    return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)).longValue();
+    return wide(a, b).divide(BigInteger.valueOf(c)).longValue();
   }
 
   static long ceil(long a, long b, long c) {
+    long q = floor(a, b, c);
+    return remainder(a, b, c, q) == 0 ? q : q + 1;
+  }
+
+  /** (a * b) mod c, given q = floor(a * b / c). */
+  static long remainder(long a, long b, long c, long q) {
     long lo = a * b;
     if (Math.multiplyHigh(a, b) == 0 && lo >= 0) {
-      return lo / c + (lo % c == 0 ? 0 : 1);
+      return lo - q * c;
     }
-    BigInteger[] qr = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divideAndRemainder(
-        BigInteger.valueOf(c));
-    return qr[0].longValue() + (qr[1].signum() == 0 ? 0 : 1);
+    return wide(a, b).subtract(BigInteger.valueOf(q).multiply(BigInteger.valueOf(c))).longValue();
+  }
+
+  // Only slices longer than about a second of cycles times nanoseconds get here; it allocates.
+  private static BigInteger wide(long a, long b) {
+    return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));
   }
 }

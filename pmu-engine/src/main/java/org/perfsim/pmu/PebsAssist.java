@@ -17,6 +17,7 @@ final class PebsAssist {
   private final DsArea ds;
   private final Tally tally;
   private final PmuOptions options;
+  private final long tscMhz;
   private PebsRecordWriter basic;
   private PebsRecordWriter groups;
   /** Host records written byte for byte in the current slice. */
@@ -27,6 +28,7 @@ final class PebsAssist {
     this.ds = ds;
     this.tally = tally;
     this.options = options;
+    this.tscMhz = options.tscMhz();
     refreshWriters();
   }
 
@@ -43,14 +45,17 @@ final class PebsAssist {
     return regs.adaptiveRecord(slot) ? groups : basic;
   }
 
+  long tscMhz() {
+    return tscMhz;
+  }
+
+  /** The time-stamp counter at simulated time {@code nanos}. */
   long tsc(long nanos) {
-    return MulDiv.floor(nanos, options.tscMhz(), 1000);
+    return MulDiv.floor(nanos, tscMhz, 1000);
   }
 
   /** A record in host context. True when its threshold PMI was handled inline (the counter is re-armed). */
-  boolean hostRecord(int slot, long nanos, CpuState state, PmuSink sink) {
-    int bit = regs.bitOf(slot);
-    PebsRecordWriter writer = writerFor(slot);
+  boolean hostRecord(PebsRecordWriter writer, int bit, long nanos, CpuState state, PmuSink sink) {
     int size = writer.recordBytes();
     if (!ds.activeFor(regs.dsArea) || !ds.fits(ds.hostIndexOff, size)) {
       tally.droppedBufferFull++;
@@ -66,9 +71,8 @@ final class PebsAssist {
   }
 
   /** A record in guest context: both writes leave as guest-physical writes, or are dropped. */
-  boolean guestRecord(int slot, long nanos, CpuState state, int guestId, AddressSpace space, PmuSink sink) {
-    int bit = regs.bitOf(slot);
-    PebsRecordWriter writer = writerFor(slot);
+  boolean guestRecord(PebsRecordWriter writer, int bit, long nanos, CpuState state, int guestId,
+      AddressSpace space, PmuSink sink) {
     int size = writer.recordBytes();
     if (!ds.activeFor(regs.dsArea) || !ds.fits(ds.guestIndexOff, size)) {
       tally.droppedBufferFull++;

@@ -61,6 +61,32 @@ public final class PebsRecordWriter {
     }
   }
 
+  /** True when records carry a TSC field (fmt3 and adaptive). */
+  public boolean hasTsc() {
+    return tscOffset >= 0;
+  }
+
+  /**
+   * Prepares a run of records that differ only in their TSC: the state and the applicable counters go into
+   * the template once, and {@link #writeRunRecord} then costs one copy and one store.
+   */
+  void beginRun(CpuState state, long applicableCounters) {
+    prepare(state);
+    if (statusOffset >= 0) {
+      templateView.putLong(statusOffset, applicableCounters);
+    }
+  }
+
+  /** The prepared record bytes of a run begun by {@link #beginRun} (read-only for the caller). */
+  byte[] runTemplate() {
+    return template;
+  }
+
+  /** Byte offset of the TSC field, or -1. */
+  int tscOffset() {
+    return tscOffset;
+  }
+
   /** The record as a fresh array (the guest path, where writes are rare and leave the PMU). */
   public byte[] toBytes(CpuState state, long applicableCounters, long tsc) {
     byte[] out = new byte[template.length];

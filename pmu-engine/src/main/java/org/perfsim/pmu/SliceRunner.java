@@ -13,6 +13,8 @@ final class SliceRunner {
   private final PmuOptions options;
   private final SliceSlots s;
   private final ClosedFormSkip skip;
+  private final SliceClock clock = new SliceClock();
+  private final HostRecordRun hostRun;
 
   SliceRunner(PmuRegisters regs, DsArea ds, PebsAssist assist, Tally tally, PmuOptions options) {
     this.regs = regs;
@@ -21,7 +23,8 @@ final class SliceRunner {
     this.tally = tally;
     this.options = options;
     this.s = new SliceSlots(regs.slots(), regs.width);
-    this.skip = new ClosedFormSkip(regs, ds, assist, tally, s);
+    this.skip = new ClosedFormSkip(regs, ds, tally, s);
+    this.hostRun = new HostRecordRun(regs, ds, assist, tally, s, clock);
   }
 
   /**
@@ -31,6 +34,7 @@ final class SliceRunner {
   void run(long cycles, long instructions, CpuState state, long startNanos, long durationNanos, Ring ring,
       int guestId, AddressSpace guestSpace, PmuSink sink) {
     prepare(cycles, instructions, ring);
+    clock.reset(startNanos, durationNanos, cycles);
     assist.materialized = 0;
     boolean host = guestId == PmuSink.HOST;
     boolean skipPossible = host && options.inlineHandler();
@@ -41,8 +45,12 @@ final class SliceRunner {
           continue;
         }
       }
-      overflow(a, state, startNanos + MulDiv.floor(s.nextOffset[a], durationNanos, cycles), guestId,
-          guestSpace, sink);
+      long run = host ? hostRun.length(a) : 0;
+      if (run > 1) {
+        hostRun.write(a, run, state);
+      } else {
+        overflow(a, state, clock.nanosAt(s.nextOffset[a]), guestId, guestSpace, sink);
+      }
     }
     for (int a = 0; a < s.count; a++) {
       regs.value[s.slot[a]] = s.valueAtEnd(a, regs.counterMask);
@@ -60,29 +68,32 @@ final class SliceRunner {
           || (instructionsEvent && instructions == 0)) {
         continue;
       }
-      s.add(slot, regs.bitOf(slot), regs.hasPebs() && regs.pebsEnabled(slot), regs.interruptEnabled(slot),
-          instructionsEvent, regs.value[slot]);
+      boolean pebs = regs.hasPebs() && regs.pebsEnabled(slot);
+      int a = s.add(slot, regs.bitOf(slot), pebs, regs.interruptEnabled(slot), instructionsEvent,
+          regs.value[slot]);
+      s.writer[a] = pebs ? assist.writerFor(slot) : null;
+      s.reload[a] = hardwareReload(s.bit[a]);
+      s.rearm[a] = regs.programmed[slot];
     }
   }
 
   private void overflow(int a, CpuState state, long nanos, int guestId, AddressSpace guestSpace,
       PmuSink sink) {
-    int slot = s.slot[a];
     int bit = s.bit[a];
     s.mark[a] = s.nextOverflow[a];
     regs.globalStatus |= 1L << bit;
     long after;
     if (s.pebs[a]) {
-      boolean rearmed = guestId == PmuSink.HOST ? assist.hostRecord(slot, nanos, state, sink)
-          : assist.guestRecord(slot, nanos, state, guestId, guestSpace, sink);
-      after = rearmed ? regs.programmed[slot] : hardwareReload(bit);
+      boolean rearmed = guestId == PmuSink.HOST ? assist.hostRecord(s.writer[a], bit, nanos, state, sink)
+          : assist.guestRecord(s.writer[a], bit, nanos, state, guestId, guestSpace, sink);
+      after = rearmed ? s.rearm[a] : s.reload[a];
     } else {
       after = 0; // the counter wrapped
       if (s.interrupt[a]) {
         tally.pmis++;
         sink.pmi(nanos, bit, PmuSink.PmiReason.COUNTER_OVERFLOW, guestId);
         if (options.inlineHandler()) {
-          after = regs.programmed[slot];
+          after = s.rearm[a];
           regs.globalStatus &= ~(1L << bit);
         }
       }

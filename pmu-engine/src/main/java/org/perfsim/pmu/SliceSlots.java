@@ -22,6 +22,10 @@ final class SliceSlots {
   /** Event number of the last overflow (0: slice start) and the counter's value right after it. */
   final long[] mark;
   final long[] valueAtMark;
+  /** Per counter, fixed for the slice: the PEBS writer, the DS reset reload, the handler's re-arm value. */
+  final PebsRecordWriter[] writer;
+  final long[] reload;
+  final long[] rearm;
   int count;
   long cycles;
   long instructions;
@@ -38,6 +42,9 @@ final class SliceSlots {
     nextOffset = new long[capacity];
     mark = new long[capacity];
     valueAtMark = new long[capacity];
+    writer = new PebsRecordWriter[capacity];
+    reload = new long[capacity];
+    rearm = new long[capacity];
     wrap = 1L << counterWidth;
   }
 
@@ -50,7 +57,8 @@ final class SliceSlots {
     return wrap;
   }
 
-  void add(int registerSlot, int counterBit, boolean pebsEnabled, boolean interruptEnabled,
+  /** Adds a counting counter; returns its index for the per-counter constants. */
+  int add(int registerSlot, int counterBit, boolean pebsEnabled, boolean interruptEnabled,
       boolean instructionsEvent, long value) {
     int a = count++;
     slot[a] = registerSlot;
@@ -62,6 +70,7 @@ final class SliceSlots {
     mark[a] = 0;
     valueAtMark[a] = value;
     scheduleNext(a, periodFrom(value));
+    return a;
   }
 
   /** The counter restarted at {@link #mark} with {@link #valueAtMark}; its next overflow is a period on. */
