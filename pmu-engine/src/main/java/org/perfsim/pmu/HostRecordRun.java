@@ -1,8 +1,6 @@
 package org.perfsim.pmu;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * The host path's fast lane: a PEBS counter's overflows that come before any other counter's, before the
@@ -13,8 +11,7 @@ import java.nio.ByteOrder;
  */
 final class HostRecordRun {
 
-  private static final VarHandle LITTLE_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LITTLE_ENDIAN_LONG = PebsRecordWriter.LITTLE_ENDIAN_LONG;
 
   private final PmuRegisters regs;
   private final DsArea ds;
@@ -38,22 +35,25 @@ final class HostRecordRun {
     if (!s.pebs[a] || !ds.activeFor(regs.dsArea)) {
       return 0;
     }
-    long records = ds.hostRecordsBeforeThreshold(s.writer[a].recordBytes());
-    if (records < 2) {
-      return records;
-    }
+    // Division-free checks first: most calls on a busy multi-counter slice end here with "no run".
+    int size = s.writer[a].recordBytes();
+    long twoRecordsOn = ds.hostIndexOff + 2L * size;
+    long period = s.periodFrom(s.reload[a]);
+    long second = s.nextOverflow[a] + period;
     long othersFirst = SliceSlots.NEVER;
     for (int b = 0; b < s.count; b++) {
       if (b != a) {
         othersFirst = Math.min(othersFirst, s.nextOffset[b]);
       }
     }
+    if (ds.hostIndexOff < 0 || twoRecordsOn >= ds.thresholdOff || twoRecordsOn > ds.maxOff
+        || second > s.events[a] || (othersFirst != SliceSlots.NEVER && !s.before(a, second, othersFirst))) {
+      return 1;
+    }
+    long records = ds.hostRecordsBeforeThreshold(size);
     // Strictly before the others: at a shared offset the general path orders the counters.
     long lastEvent = othersFirst == SliceSlots.NEVER ? s.events[a] : s.eventsUpTo(a, othersFirst - 1);
-    if (lastEvent < s.nextOverflow[a]) {
-      return 0;
-    }
-    long overflows = 1 + (lastEvent - s.nextOverflow[a]) / s.periodFrom(s.reload[a]);
+    long overflows = 1 + (lastEvent - s.nextOverflow[a]) / period;
     return Math.min(records, overflows);
   }
 

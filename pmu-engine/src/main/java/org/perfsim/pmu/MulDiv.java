@@ -28,6 +28,12 @@ final class MulDiv {
     return wide(a, b).subtract(BigInteger.valueOf(q).multiply(BigInteger.valueOf(c))).longValue();
   }
 
+  /** Compares a * b with c * d (all non-negative) exactly, without dividing. */
+  static int compareProducts(long a, long b, long c, long d) {
+    int high = Long.compare(Math.multiplyHigh(a, b), Math.multiplyHigh(c, d));
+    return high != 0 ? high : Long.compareUnsigned(a * b, c * d);
+  }
+
   // Only slices longer than about a second of cycles times nanoseconds get here; it allocates.
   private static BigInteger wide(long a, long b) {
     return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b));

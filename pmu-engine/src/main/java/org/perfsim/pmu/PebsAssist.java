@@ -63,7 +63,7 @@ final class PebsAssist {
           GuestPhysicalWrite.Kind.RECORD);
       return false;
     }
-    writer.write(ds.buffer, (int) ds.hostIndexOff, state, 1L << bit, tsc(nanos));
+    writer.write(ds.buffer.array(), (int) ds.hostIndexOff, state, 1L << bit, tsc(nanos));
     ds.hostRecordWritten(size, nanos);
     tally.hostRecordsWritten++;
     materialized++;

@@ -1,7 +1,10 @@
 package org.perfsim.pmu;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Writes PEBS records of one layout. The bytes that come from the architectural state are prepared once per
@@ -10,6 +13,9 @@ import java.nio.ByteOrder;
  */
 public final class PebsRecordWriter {
 
+  /** Little-endian u64 stores into a byte array, as the CPU writes record fields. */
+  static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final CpuState.Gpr[] GPRS = CpuState.Gpr.values();
   private static final PebsRecordLayout.Field[] GPR_FIELDS = new PebsRecordLayout.Field[GPRS.length];
 
@@ -51,6 +57,11 @@ public final class PebsRecordWriter {
    * @param tsc the time-stamp counter at the record (fmt3 and adaptive)
    */
   public void write(ByteBuffer dst, int offset, CpuState state, long applicableCounters, long tsc) {
+    if (dst.hasArray() && dst.order() == ByteOrder.LITTLE_ENDIAN) {
+      Objects.checkFromIndexSize(offset, template.length, dst.limit());
+      write(dst.array(), dst.arrayOffset() + offset, state, applicableCounters, tsc);
+      return;
+    }
     prepare(state);
     dst.put(offset, template, 0, template.length);
     if (statusOffset >= 0) {
@@ -58,6 +69,18 @@ public final class PebsRecordWriter {
     }
     if (tscOffset >= 0) {
       dst.putLong(offset + tscOffset, tsc);
+    }
+  }
+
+  /** {@link #write(ByteBuffer, int, CpuState, long, long)} into a byte array: a copy and two stores. */
+  void write(byte[] memory, int offset, CpuState state, long applicableCounters, long tsc) {
+    prepare(state);
+    System.arraycopy(template, 0, memory, offset, template.length);
+    if (statusOffset >= 0) {
+      LITTLE_ENDIAN_LONG.set(memory, offset + statusOffset, applicableCounters);
+    }
+    if (tscOffset >= 0) {
+      LITTLE_ENDIAN_LONG.set(memory, offset + tscOffset, tsc);
     }
   }
 
@@ -90,7 +113,7 @@ public final class PebsRecordWriter {
   /** The record as a fresh array (the guest path, where writes are rare and leave the PMU). */
   public byte[] toBytes(CpuState state, long applicableCounters, long tsc) {
     byte[] out = new byte[template.length];
-    write(ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN), 0, state, applicableCounters, tsc);
+    write(out, 0, state, applicableCounters, tsc);
     return out;
   }
 

@@ -83,6 +83,15 @@ final class SliceSlots {
     return countsInstructions[a] ? MulDiv.ceil(eventNumber, cycles, instructions) : eventNumber;
   }
 
+  /** Whether event {@code eventNumber} of counter {@code a} comes at a cycle offset before {@code offset}. */
+  boolean before(int a, long eventNumber, long offset) {
+    if (!countsInstructions[a]) {
+      return eventNumber < offset;
+    }
+    // ceil(e * cycles / instructions) < offset  <=>  e * cycles <= (offset - 1) * instructions
+    return offset > 0 && MulDiv.compareProducts(eventNumber, cycles, offset - 1, instructions) <= 0;
+  }
+
   /** Events of counter {@code a} at cycle offsets up to and including {@code offset}. */
   long eventsUpTo(int a, long offset) {
     long n = countsInstructions[a] ? MulDiv.floor(offset, instructions, cycles) : offset;
