@@ -72,8 +72,10 @@ final class HostRecordRun {
     } else if (!s.countsInstructions[a] && clock.steps() && tscFits(first, count * period)) {
       stampedCopies(writer, at, records, first, period);
     } else {
-      for (long i = 0, event = s.nextOverflow[a]; i < count; i++, event += period) {
-        copyOne(writer, ds.buffer.array(), at + (int) i * size, assist.tsc(clock.nanosAt(s.offsetOf(a, event))));
+      long event = s.nextOverflow[a];
+      for (int i = 0; i < records; i++, event += period) {
+        long tsc = assist.tsc(clock.nanosAt(s.offsetOf(a, event)));
+        copyOne(writer, ds.buffer.array(), at + i * size, tsc);
       }
     }
     long last = clock.nanosAt(s.offsetOf(a, lastEvent));

@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param tscMhz the TSC frequency: a record's tsc is its simulated time times this
  * @param pmiHandling whether the host kernel's PMI handler runs inside a slice, at each PMI's time
  * @param materializeHostRecords per slice, how many host-context records are written byte for byte before
- *     the rest are counted in closed form; records still in the DS buffer when the slice ends are always
- *     written, guest-context records always. {@link Long#MAX_VALUE} writes everything.
+ *     counting in closed form may start (it starts at the next drain, and only with
+ *     {@link PmiHandling#INLINE_PERF_HANDLER}: the records it counts are those written and drained within
+ *     the slice). Records still in the DS buffer when the slice ends are always written, guest-context
+ *     records always. {@link Long#MAX_VALUE} writes everything.
  */
 public record PmuOptions(long tscMhz, PmiHandling pmiHandling, long materializeHostRecords) {
 
