@@ -17,6 +17,34 @@ public final class Msr {
   /** GLOBAL_CTRL / GLOBAL_STATUS / PEBS_ENABLE bit of fixed counter {@code i}. */
   public static final int FIXED_COUNTER_BIT_BASE = 32;
 
+  /** GLOBAL_STATUS bit 62 (OvfBuffer): the PEBS index reached the interrupt threshold. */
+  public static final long GLOBAL_STATUS_OVF_BUFFER = 1L << 62;
+  /** GLOBAL_STATUS bit 63 (CondChgd). */
+  public static final long GLOBAL_STATUS_COND_CHG = 1L << 63;
+
+  /** PERF_CAPABILITIES bit 6: PEBS is trap-like (the record's ip is the next instruction's). */
+  public static final long PERF_CAP_PEBS_TRAP = 1L << 6;
+  /** PERF_CAPABILITIES bit 7: PEBS records hold the architectural registers. */
+  public static final long PERF_CAP_PEBS_ARCH_REG = 1L << 7;
+  /** PERF_CAPABILITIES bits 8-11 hold the PEBS record format. */
+  public static final int PERF_CAP_PEBS_FORMAT_SHIFT = 8;
+  /** PERF_CAPABILITIES bit 14: adaptive PEBS (PEBS_DATA_CFG exists). */
+  public static final long PERF_CAP_PEBS_BASELINE = 1L << 14;
+
+  /** MSR_PEBS_DATA_CFG bit 0: the adaptive record carries the memory-info group. */
+  public static final long PEBS_DATACFG_MEMINFO = 1L;
+  /** MSR_PEBS_DATA_CFG bit 1: the GPR group. */
+  public static final long PEBS_DATACFG_GP = 1L << 1;
+  /** MSR_PEBS_DATA_CFG bit 2: the XMM group. */
+  public static final long PEBS_DATACFG_XMMS = 1L << 2;
+  /** MSR_PEBS_DATA_CFG bit 3: the LBR group. */
+  public static final long PEBS_DATACFG_LBRS = 1L << 3;
+  /** MSR_PEBS_DATA_CFG bits 24-31: number of LBR entries in the record, minus one. */
+  public static final int PEBS_DATACFG_LBR_SHIFT = 24;
+
+  /** FIXED_CTR_CTRL bit (32 + 4 * i) on adaptive models: fixed counter i writes adaptive records. */
+  public static final int FIXED_CTR_CTRL_ADAPTIVE_BIT_BASE = 32;
+
   private Msr() {}
 
   public static int pmc(int i) {

@@ -1,0 +1,170 @@
+package org.perfsim.pmu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.perfsim.cpu.CpuModel;
+
+/**
+ * The x86 PMU of one physical CPU: MSRs, counters, the DS save area and the PEBS assist, driven in batched
+ * slices of execution. It knows which context runs (host or a guest, and the ring) and translates every
+ * PEBS write through that context's page tables, so a PEBS write while a guest runs comes out as a
+ * {@link GuestPhysicalWrite}. Not thread-safe: one PMU belongs to one simulated CPU.
+ */
+public final class EmulatedPmu {
+
+  private final PmuRegisters regs;
+  private final DsArea ds;
+  private final Tally tally = new Tally();
+  private final PebsAssist assist;
+  private final SliceRunner runner;
+  private Ring ring = Ring.KERNEL;
+  private int guestId = PmuSink.HOST;
+  private GuestAddressSpace guestSpace;
+  private final List<MsrWrite> hostValuesToRestore = new ArrayList<>();
+
+  public EmulatedPmu(CpuModel model, HostAddressSpace hostAddressSpace, PmuOptions options) {
+    this.regs = new PmuRegisters(Objects.requireNonNull(model, "model"));
+    this.ds = new DsArea(Objects.requireNonNull(hostAddressSpace, "hostAddressSpace"));
+    this.assist = new PebsAssist(regs, ds, tally, Objects.requireNonNull(options, "options"));
+    this.runner = new SliceRunner(regs, ds, assist, tally, options);
+  }
+
+  public CpuModel model() {
+    return regs.model;
+  }
+
+  /** rdmsr: the value, or a #GP for an MSR this model does not have. */
+  public MsrResult rdmsr(int msr) {
+    return regs.read(msr);
+  }
+
+  /** wrmsr: the value now held, or a #GP (absent MSR, read-only MSR, reserved bit, non-canonical address). */
+  public MsrResult wrmsr(int msr, long value) {
+    MsrResult result = regs.write(msr, value);
+    if (msr == Msr.MSR_PEBS_DATA_CFG && result.ok()) {
+      assist.refreshWriters();
+    }
+    return result;
+  }
+
+  /**
+   * The host kernel fills the DS save area at host linear address {@code linear} (it then points
+   * IA32_DS_AREA at it with {@link #wrmsr}). The PMU keeps the field values and backs the PEBS buffer with a
+   * preallocated buffer the assist writes host-context records into.
+   */
+  public DsAreaResult hostFillsDsArea(long linear, DsAreaFields fields) {
+    return ds.fill(linear, Objects.requireNonNull(fields, "fields"));
+  }
+
+  /** The DS area as the host kernel reads it now (its PEBS index included), if it filled one. */
+  public Optional<DsAreaFields> hostDsArea() {
+    return ds.hostFields();
+  }
+
+  /** The bytes of the host's PEBS buffer between base and the host's PEBS index. */
+  public byte[] hostBufferBytes() {
+    return ds.hostRecordBytes();
+  }
+
+  /**
+   * VM entry: loads the guest values of KVM's VM-entry MSR switch list (which MSRs and values is the
+   * kernel's decision) and switches to the guest's page tables. MSRs not in the list keep the host's
+   * values, IA32_PEBS_ENABLE included when the list leaves it out. The guest's PEBS index view starts from
+   * the host's index.
+   */
+  public VmEntryResult enterGuest(int guestId, GuestAddressSpace space, List<MsrWrite> guestMsrValues) {
+    return enterGuest(guestId, space, guestMsrValues, Ring.KERNEL);
+  }
+
+  /** {@link #enterGuest(int, GuestAddressSpace, List)} with the vCPU resuming at {@code guestRing}. */
+  public VmEntryResult enterGuest(int guestId, GuestAddressSpace space, List<MsrWrite> guestMsrValues,
+      Ring guestRing) {
+    Objects.requireNonNull(space, "space");
+    if (this.guestId != PmuSink.HOST) {
+      return new VmEntryResult.Failed(null, "already in guest " + this.guestId);
+    }
+    if (guestId < 0) {
+      return new VmEntryResult.Failed(null, "guest ids are non-negative, got " + guestId);
+    }
+    List<MsrWrite> saved = new ArrayList<>();
+    for (MsrWrite w : guestMsrValues) {
+      MsrResult hostValue = regs.read(w.msr());
+      MsrResult loaded = hostValue.ok() ? wrmsr(w.msr(), w.value()) : hostValue;
+      if (loaded instanceof MsrResult.GeneralProtection gp) {
+        restore(saved);
+        return new VmEntryResult.Failed(w, "VM-entry failure due to MSR loading: " + gp.reason());
+      }
+      saved.add(new MsrWrite(w.msr(), ((MsrResult.Value) hostValue).value()));
+    }
+    hostValuesToRestore.clear();
+    hostValuesToRestore.addAll(saved);
+    this.guestId = guestId;
+    this.guestSpace = space;
+    this.ring = Objects.requireNonNull(guestRing, "guestRing");
+    ds.guestIndexOff = ds.hostIndexOff;
+    return new VmEntryResult.Entered(guestId);
+  }
+
+  /** VM exit: the host values of the switched MSRs come back, the host's page tables, host ring 0. */
+  public void exitToHost() {
+    if (guestId == PmuSink.HOST) {
+      return;
+    }
+    restore(hostValuesToRestore);
+    hostValuesToRestore.clear();
+    guestId = PmuSink.HOST;
+    guestSpace = null;
+    ring = Ring.KERNEL;
+  }
+
+  private void restore(List<MsrWrite> hostValues) {
+    for (int i = hostValues.size() - 1; i >= 0; i--) {
+      wrmsr(hostValues.get(i).msr(), hostValues.get(i).value());
+    }
+  }
+
+  /** The privilege level the current context runs at from now on. */
+  public void setRing(Ring ring) {
+    this.ring = Objects.requireNonNull(ring, "ring");
+  }
+
+  public ExecutionContext context() {
+    return guestId == PmuSink.HOST ? new ExecutionContext.Host(ring)
+        : new ExecutionContext.Guest(guestId, ring, guestSpace);
+  }
+
+  /**
+   * Runs one slice of execution in the current context: {@code cycles} unhalted cycles retiring
+   * {@code instructions}, spread evenly over {@code durationNanos} from {@code startNanos}. Every counting
+   * counter advances in closed form; each overflow is handled in time order (PEBS record, or a PMI for a
+   * non-precise sample) and reported to {@code sink} with its simulated time. Host-context records go into
+   * the preallocated DS buffer without allocating; guest-context writes go to the sink.
+   *
+   * @param state the architectural state PEBS records are filled from, for the whole slice
+   */
+  public SliceStatus runSlice(long cycles, long instructions, CpuState state, long startNanos,
+      long durationNanos, PmuSink sink) {
+    if (cycles < 0 || instructions < 0 || durationNanos < 0 || (cycles == 0 && instructions > 0)
+        || state == null || sink == null) {
+      return SliceStatus.INVALID_INPUT;
+    }
+    if (cycles > 0) {
+      runner.run(cycles, instructions, state, startNanos, durationNanos, ring, guestId, guestSpace, sink);
+    }
+    return SliceStatus.RAN;
+  }
+
+  /**
+   * What the host kernel's PMI handler does with the DS buffer: report the records between base and index
+   * to {@code sink} and reset the index to base. Returns the number of records drained.
+   */
+  public long drainHostBuffer(PmuSink sink) {
+    return ds.drain(Objects.requireNonNull(sink, "sink"), tally);
+  }
+
+  public PmuStats stats() {
+    return tally.snapshot();
+  }
+}
