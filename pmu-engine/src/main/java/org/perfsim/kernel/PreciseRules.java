@@ -1,0 +1,52 @@
+package org.perfsim.kernel;
+
+import org.perfsim.abi.AttrFlag;
+import org.perfsim.abi.Errno;
+import org.perfsim.abi.PerfEventAttr;
+import org.perfsim.cpu.CpuModel;
+
+/** The precise-event rules of each kernel policy (reference §3 and §5), applied on the CPU's own PMU. */
+final class PreciseRules {
+  private PreciseRules() {}
+
+  static PreciseDecision notPrecise(PerfEventAttr attr) {
+    return new PreciseDecision.Accepted(0, !attr.has(AttrFlag.EXCLUDE_GUEST), "");
+  }
+
+  static PreciseDecision decide(KernelPolicy policy, CpuModel cpu, PerfEventAttr attr) {
+    int precise = attr.preciseIp();
+    boolean countsGuest = !attr.has(AttrFlag.EXCLUDE_GUEST);
+    if (precise == 0) {
+      return new PreciseDecision.Accepted(0, countsGuest, "");
+    }
+    if (!cpu.isX86()) {
+      // The arm64 PMU driver never looks at precise_ip: the event opens and counts with skid.
+      return new PreciseDecision.Accepted(0, countsGuest, "precise_ip ignored: " + cpu.id() + " has no PEBS");
+    }
+    int max = policy.maxPreciseIp(cpu);
+    if (precise > max) {
+      return new PreciseDecision.Refused(Errno.EOPNOTSUPP,
+          "precise_ip " + precise + " above " + cpu.id() + "'s maximum " + max + " under kernel " + policy.id());
+    }
+    if (!policy.is2012Era() && attr.samplePeriodOrFreq() == 0 && !attr.has(AttrFlag.FREQ)) {
+      return new PreciseDecision.Refused(Errno.EINVAL, "precise_ip on a non-sampling event (sample_period 0)");
+    }
+    return switch (policy) {
+      case REQUIRE_EXCLUDE_GUEST_3_7_RC -> countsGuest
+          ? new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip " + precise + " requires exclude_guest")
+          : new PreciseDecision.Accepted(precise, false, "");
+      case INCLUDE_GUEST -> includeGuest(attr, precise);
+      default -> new PreciseDecision.Accepted(precise, countsGuest, "");
+    };
+  }
+
+  /** Torvalds' proposal: guests only on request; a precise guest request on x86 is refused. */
+  private static PreciseDecision includeGuest(PerfEventAttr attr, int precise) {
+    boolean oldBinaryGuestOnly = attr.has(AttrFlag.EXCLUDE_HOST) && !attr.has(AttrFlag.EXCLUDE_GUEST);
+    if (attr.has(AttrFlag.INCLUDE_GUEST) || oldBinaryGuestOnly) {
+      return new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip with an explicit guest request on x86");
+    }
+    String note = attr.has(AttrFlag.EXCLUDE_GUEST) ? "" : "precise event backs off to host only (include_guest=0)";
+    return new PreciseDecision.Accepted(precise, false, note);
+  }
+}
