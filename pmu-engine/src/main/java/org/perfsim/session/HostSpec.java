@@ -1,0 +1,25 @@
+package org.perfsim.session;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicy;
+
+/** A simulated KVM host: its CPU, kernel policy, installed perf binary, pCPUs and guests. */
+public record HostSpec(String hostId, CpuModel cpu, KernelPolicy kernel, PerfGeneration perf, int pcpus,
+    List<GuestSpec> guests) {
+  public HostSpec {
+    guests = List.copyOf(guests);
+    if (pcpus < 1) {
+      throw new IllegalArgumentException(hostId + ": pcpus must be at least 1");
+    }
+  }
+
+  /** {@code guests} 2 GiB one-vCPU guests with the same busy share. */
+  public static HostSpec of(String hostId, CpuModel cpu, KernelPolicy kernel, PerfGeneration perf, int pcpus,
+      int guests, double busyShare) {
+    return new HostSpec(hostId, cpu, kernel, perf, pcpus,
+        IntStream.range(0, guests).mapToObj(g -> GuestSpec.linux(g, busyShare)).toList());
+  }
+}

@@ -1,0 +1,39 @@
+package org.perfsim.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.perfsim.abi.Errno;
+
+/**
+ * What one perf session on one host came to.
+ *
+ * @param exitStatus perf's exit status (0 on success)
+ * @param perfMessage what perf printed at the end: its error text, or a summary line
+ * @param eventName the first user event as finally opened (a fallback may rename it: {@code cycles:ppH})
+ * @param guestSamples samples taken while each guest ran, by guest id
+ * @param guestsHit guests that received at least one PEBS write
+ * @param firstPanicNanos / lastPanicNanos from session start, -1 when no guest panicked
+ */
+public record SessionResult(String hostId, Outcome outcome, int exitStatus, String perfMessage, String eventName,
+    Optional<Errno> errno, int precisionUsed, boolean countsGuest, List<String> perfNotes, long hostSamples,
+    Map<Integer, Long> guestSamples, int guestsHit, List<GuestPanic> panics, long firstPanicNanos,
+    long lastPanicNanos, long pebsBytesIntoGuests, List<TimelineEvent> timeline) {
+
+  /** A guest that panicked, when, and why. */
+  public record GuestPanic(int guestId, long atNanos, String reason) {}
+
+  /** One entry of the session's timeline, at simulated time from session start. */
+  public record TimelineEvent(long atNanos, String what) {}
+
+  public SessionResult {
+    perfNotes = List.copyOf(perfNotes);
+    guestSamples = Map.copyOf(guestSamples);
+    panics = List.copyOf(panics);
+    timeline = List.copyOf(timeline);
+  }
+
+  public long totalGuestSamples() {
+    return guestSamples.values().stream().mapToLong(Long::longValue).sum();
+  }
+}
