@@ -1,0 +1,97 @@
+package org.perfsim.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.perfsim.abi.AttrCodec;
+import org.perfsim.abi.AttrFlag;
+import org.perfsim.abi.PerfEventAttr;
+import org.perfsim.abi.ReadFormat;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.pmu.HostAddressSpace;
+import org.perfsim.pmu.Msr;
+import org.perfsim.pmu.MsrWrite;
+
+/** perf_event_open under each policy: precise limits, the 3.7-rc and include-guest rules, the VM-entry switch. */
+class KernelOpenRulesTest {
+
+  private static PerfEventAttr cycles(int size, int precise, boolean excludeGuest, boolean excludeHost) {
+    return PerfEventAttr.builder().size(size).samplePeriodOrFreq(4000).flag(AttrFlag.FREQ, true)
+        .preciseIp(precise).flag(AttrFlag.EXCLUDE_GUEST, excludeGuest).flag(AttrFlag.EXCLUDE_HOST, excludeHost)
+        .build();
+  }
+
+  private static OpenResult open(String policy, String cpu, PerfEventAttr attr) {
+    Kernel k = Kernel.root(KernelPolicy.byId(policy).orElseThrow(), CpuModel.byId(cpu).orElseThrow(), 4);
+    return k.perfEventOpen(AttrCodec.encode(attr), -1, 0, -1, PerfEventOpenSyscall.PERF_FLAG_FD_CLOEXEC);
+  }
+
+  @ParameterizedTest(name = "{0} on {1}: precise {2} exclude_guest={3} exclude_host={4} -> {5}")
+  @CsvSource({
+    "3.6, ivybridge, 2, false, false, counts-guest",
+    "3.6, ivybridge, 3, true, false, EOPNOTSUPP",
+    "3.6, core2, 2, false, false, counts-guest",
+    "3.6, amd-zen, 1, false, false, EOPNOTSUPP",
+    "3.7-rc, ivybridge, 2, false, false, EOPNOTSUPP",
+    "3.7-rc, ivybridge, 2, true, false, host-only",
+    "3.7-rc, ivybridge, 0, false, false, counts-guest",
+    "3.8, ivybridge, 2, false, false, counts-guest",
+    "include-guest, ivybridge, 2, false, false, host-only",
+    "include-guest, ivybridge, 2, false, true, EOPNOTSUPP",
+    "include-guest, ivybridge, 0, false, false, counts-guest",
+    "modern, ivybridge, 3, false, false, counts-guest",
+    "modern, nehalem, 3, false, false, EOPNOTSUPP",
+    "modern, skylake, 3, true, false, host-only",
+    "modern, arm64, 2, false, false, counts-guest",
+  })
+  void preciseRulesPerPolicyAndCpu(String policy, String cpu, int precise, boolean excludeGuest,
+      boolean excludeHost, String expected) {
+    int size = policy.equals("modern") ? 136 : 96;
+    OpenResult r = open(policy, cpu, cycles(size, precise, excludeGuest, excludeHost));
+    switch (expected) {
+      case "EOPNOTSUPP" -> assertEquals("EOPNOTSUPP", assertInstanceOf(OpenResult.Failed.class, r).errno().name());
+      case "host-only" -> assertEquals(false, assertInstanceOf(OpenResult.Opened.class, r).event().countsGuest());
+      default -> assertEquals(true, assertInstanceOf(OpenResult.Opened.class, r).event().countsGuest());
+    }
+  }
+
+  @Test
+  void a61BinarysReadFormatLostIsEinvalOnA2012Kernel() {
+    PerfEventAttr attr = cycles(128, 0, true, false).toBuilder().readFormat(ReadFormat.LOST, true).build();
+    assertEquals("EINVAL", assertInstanceOf(OpenResult.Failed.class, open("3.8", "ivybridge", attr)).errno().name());
+  }
+
+  @Test
+  void preciseOnACountingEventIsEinvalOnlyOnModernKernels() {
+    PerfEventAttr counting = PerfEventAttr.builder().size(96).preciseIp(1).build();
+    assertEquals("EINVAL", assertInstanceOf(OpenResult.Failed.class, open("modern", "skylake", counting)).errno().name());
+    assertInstanceOf(OpenResult.Opened.class, open("3.6", "skylake", counting));
+  }
+
+  @Test
+  void unprivilegedCpuWideEventsNeedAParanoidOfZero() {
+    Kernel k = new Kernel(KernelPolicy.MODERN, CpuModel.SKYLAKE, 2, 2, false);
+    OpenResult r = k.perfEventOpen(AttrCodec.encode(cycles(136, 0, true, false)), -1, 0, -1, 0);
+    assertEquals("EACCES", assertInstanceOf(OpenResult.Failed.class, r).errno().name());
+    OpenResult offline = k.perfEventOpen(AttrCodec.encode(cycles(136, 0, true, false)), 0, 7, -1, 0);
+    assertEquals("ENODEV", assertInstanceOf(OpenResult.Failed.class, offline).errno().name());
+  }
+
+  @ParameterizedTest(name = "{0}: PEBS_ENABLE in the guest entry list = {1}")
+  @CsvSource({"3.6, false", "3.7-rc, false", "3.8, false", "include-guest, true", "modern, true"})
+  void onlyTheLaterPoliciesSwitchPebsOffOnVmEntry(String policy, boolean cleared) {
+    Kernel k = Kernel.root(KernelPolicy.byId(policy).orElseThrow(), CpuModel.IVYBRIDGE, 1);
+    k.perfEventOpen(AttrCodec.encode(cycles(96, 2, true, false)), -1, 0, -1, 0);
+    k.perfEventOpen(AttrCodec.encode(cycles(96, 0, false, false)), -1, 0, -1, 0);
+    PmuProgram program = PmuProgram.forEvents(k.policy(), k.cpu(), HostAddressSpace.linux2012(64L << 30),
+        k.openEventsOn(0), new java.util.SplittableRandom(1));
+    List<MsrWrite> entry = program.guestEntryValues();
+    assertEquals(new MsrWrite(Msr.IA32_PERF_GLOBAL_CTRL, 0b10), entry.get(0), "host-only counter 0 cleared");
+    assertEquals(cleared, entry.contains(new MsrWrite(Msr.IA32_PEBS_ENABLE, 0)));
+    assertEquals(0b01, program.pebsEnable(), "the precise event is armed for PEBS on the host");
+  }
+}
