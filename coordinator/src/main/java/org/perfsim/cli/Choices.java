@@ -1,0 +1,62 @@
+package org.perfsim.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicy;
+import picocli.CommandLine;
+
+/** Turns option values into domain choices, with an error naming the option and the valid values. */
+final class Choices {
+  private Choices() {}
+
+  static PerfGeneration generation(String id, String option) {
+    return PerfGeneration.byId(id).orElseThrow(() -> bad(option, id, PerfGeneration.validIds()));
+  }
+
+  static KernelPolicy kernel(String id, String option) {
+    return KernelPolicy.byId(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
+  }
+
+  static CpuModel cpu(String id, String option) {
+    return CpuModel.byId(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
+  }
+
+  /** A comma list of ids, each resolved by {@code one}. */
+  static <T> List<T> list(String csv, String option, Function<String, T> one) {
+    List<T> out = new ArrayList<>();
+    for (String id : csv.split(",")) {
+      if (!id.isBlank()) {
+        out.add(one.apply(id.trim()));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new BadChoice(option + ": empty list");
+    }
+    return out;
+  }
+
+  private static BadChoice bad(String option, String value, String valid) {
+    return new BadChoice(option + ": unknown value '" + value + "' (valid: " + valid + ")");
+  }
+
+  /** A bad option value; the CLI prints it and exits with status 2. */
+  static final class BadChoice extends RuntimeException {
+    BadChoice(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Installs the handler that turns a BadChoice into "perfsim: message" and status 2. */
+  static CommandLine.IExecutionExceptionHandler handler() {
+    return (ex, cl, parseResult) -> {
+      if (ex instanceof BadChoice) {
+        cl.getErr().println("perfsim: " + ex.getMessage());
+        return PerfsimCli.USAGE_ERROR;
+      }
+      throw ex;
+    };
+  }
+}

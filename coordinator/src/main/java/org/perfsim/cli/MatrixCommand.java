@@ -1,0 +1,175 @@
+package org.perfsim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.session.MatrixCase;
+import org.perfsim.session.MatrixRow;
+import org.perfsim.session.MatrixRunner;
+import org.perfsim.session.SeedCases;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code perfsim matrix}: every combination of perf binary, kernel policy, CPU and event, opened and run
+ * as a short simulated session. With no selection it runs the reference's seed table.
+ */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+    description = {"Runs perf binaries x kernel policies x CPUs x events through open and a short simulated",
+        "session ('perf record -e EVENT -a -- sleep 0.1') and prints one outcome per case.",
+        "Without --perf-versions/--events/--cpus/--guests it runs the reference's seed table."})
+public final class MatrixCommand implements Callable<Integer> {
+  @Option(names = "--perf-versions", description = "comma list of perf generations (default 3.6,3.7,6.1,modern)")
+  String perfVersions;
+
+  @Option(names = "--kernels", description = "comma list of kernel policies (default all)")
+  String kernels;
+
+  @Option(names = "--cpus", description = "comma list of CPU models (default ivybridge)")
+  String cpus;
+
+  @Option(names = "--events", description = "';'-separated events (default 'cycles;cycles:pp;cycles:ppH')")
+  String events;
+
+  @Option(names = "--guests", description = "running guests with busy vCPUs (default 4)")
+  Integer guests;
+
+  @Option(names = "--idle-guests", description = "the guests never run during the session")
+  boolean idleGuests;
+
+  @Option(names = "--baseline", defaultValue = "3.6", description = "kernel a regression is measured against")
+  String baseline;
+
+  @Option(names = "--format", defaultValue = "table", description = "table, markdown, csv or json")
+  String format;
+
+  @Option(names = "--seed", defaultValue = "2012", description = "simulation seed")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    Format fmt = Format.parse(format);
+    KernelPolicy base = Choices.kernel(baseline, "--baseline");
+    List<KernelPolicy> kernelList = kernels == null ? SeedCases.kernels()
+        : Choices.list(kernels, "--kernels", id -> Choices.kernel(id, "--kernels"));
+    boolean seedTable = perfVersions == null && events == null && cpus == null && guests == null && !idleGuests;
+    MatrixRunner runner = new MatrixRunner(base, seed);
+    List<List<MatrixCase>> sections = seedTable ? seedSections(kernelList) : List.of(selected(kernelList));
+    int total = sections.stream().mapToInt(List::size).sum();
+    Progress progress = new Progress("matrix", total);
+    List<List<MatrixRow>> results = new ArrayList<>();
+    int done = 0;
+    for (List<MatrixCase> section : sections) {
+      int before = done;
+      results.add(runner.run(section, n -> progress.update(before + n)));
+      done += section.size();
+    }
+    progress.finish();
+    List<MatrixRow> all = results.stream().flatMap(List::stream).toList();
+    switch (fmt) {
+      case JSON -> System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(all.stream().map(MatrixCommand::json).toList()));
+      case CSV -> System.out.print(flat(all).toCsv());
+      case MARKDOWN, TABLE -> {
+        for (int i = 0; i < results.size(); i++) {
+          if (i > 0) {
+            System.out.println();
+            System.out.println(fmt == Format.MARKDOWN ? "Same host, without busy guests:" : "Without busy guests:");
+            System.out.println();
+          }
+          TextTable t = MatrixTables.pivot(results.get(i), kernelList);
+          System.out.print(fmt == Format.MARKDOWN ? t.toMarkdown() : t.toText());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private List<List<MatrixCase>> seedSections(List<KernelPolicy> kernelList) {
+    List<MatrixCase> busy = SeedCases.busyGuests().stream().map(SeedCases.SeedCase::matrixCase)
+        .filter(c -> kernelList.contains(c.kernel())).toList();
+    List<MatrixCase> without = SeedCases.withoutBusyGuests().stream().map(SeedCases.SeedCase::matrixCase)
+        .filter(c -> kernelList.contains(c.kernel())).toList();
+    return List.of(busy, without);
+  }
+
+  private List<MatrixCase> selected(List<KernelPolicy> kernelList) {
+    List<PerfGeneration> perfs = perfVersions == null ? List.of(PerfGeneration.values())
+        : Choices.list(perfVersions, "--perf-versions", id -> Choices.generation(id, "--perf-versions"));
+    List<CpuModel> cpuList = cpus == null ? List.of(CpuModel.IVYBRIDGE)
+        : Choices.list(cpus, "--cpus", id -> Choices.cpu(id, "--cpus"));
+    List<String> eventList = events == null ? List.of("cycles", "cycles:pp", "cycles:ppH")
+        : List.of(events.split(";")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
+    if (eventList.isEmpty()) {
+      throw new Choices.BadChoice("--events: empty list");
+    }
+    int guestCount = guests == null ? SeedCases.SEED_GUESTS : guests;
+    if (guestCount < 0 || guestCount > 256) {
+      throw new Choices.BadChoice("--guests: must be within 0..256, got " + guestCount);
+    }
+    List<MatrixCase> cases = new ArrayList<>();
+    for (PerfGeneration p : perfs) {
+      for (String e : eventList) {
+        for (CpuModel c : cpuList) {
+          for (KernelPolicy k : kernelList) {
+            cases.add(new MatrixCase(p, k, c, e, guestCount, idleGuests));
+          }
+        }
+      }
+    }
+    return cases;
+  }
+
+  private static TextTable flat(List<MatrixRow> rows) {
+    TextTable t = new TextTable(List.of("perfVersion", "kernel", "cpu", "event", "guests", "outcome", "errno",
+        "precisionUsed", "guestsCrashed", "regression", "finalEvent"));
+    for (MatrixRow r : rows) {
+      t.add(List.of(r.perfVersion(), r.kernel(), r.cpu(), r.event(), Integer.toString(r.guests()), r.outcome().word(),
+          r.errno() == null ? "" : r.errno().toString(), Integer.toString(r.precisionUsed()),
+          Integer.toString(r.guestsCrashed()), Boolean.toString(r.regression()), r.finalEvent()));
+    }
+    return t;
+  }
+
+  static Map<String, Object> json(MatrixRow r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("perfVersion", r.perfVersion());
+    m.put("kernel", r.kernel());
+    m.put("cpu", r.cpu());
+    m.put("event", r.event());
+    m.put("guests", r.idleGuests() ? 0 : r.guests());
+    m.put("idleGuests", r.idleGuests() ? r.guests() : 0);
+    m.put("outcome", r.outcome().word());
+    m.put("errno", r.errno());
+    m.put("precisionUsed", r.precisionUsed());
+    m.put("guestsCrashed", r.guestsCrashed());
+    m.put("regression", r.regression());
+    m.put("baselineOutcome", r.baselineOutcome().word());
+    m.put("finalEvent", r.finalEvent());
+    m.put("fallbacks", r.fallbacks());
+    m.put("hostSamples", r.hostSamples());
+    m.put("guestSamples", r.guestSamples());
+    return m;
+  }
+
+  /** The output formats. */
+  enum Format {
+    TABLE, MARKDOWN, CSV, JSON;
+
+    static Format parse(String s) {
+      for (Format f : values()) {
+        if (f.name().equalsIgnoreCase(s)) {
+          return f;
+        }
+      }
+      throw new Choices.BadChoice("--format: unknown value '" + s + "' (valid: table, markdown, csv, json)");
+    }
+  }
+}
