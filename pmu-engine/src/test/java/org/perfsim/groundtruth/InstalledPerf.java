@@ -28,7 +28,7 @@ public final class InstalledPerf {
 
   public static final Path PERF = Path.of("/usr/bin/perf");
   public static final String VERSION_PREFIX = "perf version 6.1";
-  public static final Duration TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration TIMEOUT = Duration.ofSeconds(60);
   public static final String SKIP_NOTICE =
       "*** SKIPPED: perf 6.1 ground-truth test: /usr/bin/perf (linux-perf 6.1) not installed ***";
 
