@@ -40,17 +40,19 @@ public final class GuestVm extends AbstractBehavior<GuestVm.Command> {
       int latentCorruptions) implements CborSerializable {}
 
   private final int guestId;
+  private final GuestProfile profile;
   private final GuestLifecycle lifecycle;
 
-  private GuestVm(ActorContext<Command> context, int guestId, RebootPolicy rebootPolicy) {
+  private GuestVm(ActorContext<Command> context, int guestId, GuestProfile profile) {
     super(context);
     this.guestId = guestId;
-    this.lifecycle = new GuestLifecycle(guestId, rebootPolicy);
+    this.profile = profile;
+    this.lifecycle = new GuestLifecycle(guestId, profile.reboot());
   }
 
-  /** A freshly booted guest. */
-  public static Behavior<Command> create(int guestId, RebootPolicy rebootPolicy) {
-    return Behaviors.setup(context -> new GuestVm(context, guestId, rebootPolicy));
+  /** A freshly booted guest built as {@code profile} says. */
+  public static Behavior<Command> create(int guestId, GuestProfile profile) {
+    return Behaviors.setup(context -> new GuestVm(context, guestId, profile));
   }
 
   @Override

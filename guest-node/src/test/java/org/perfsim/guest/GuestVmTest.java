@@ -12,6 +12,7 @@ class GuestVmTest {
 
   private static final long MS = 1_000_000L;
   private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final GuestProfile PROFILE = new GuestProfile(2, 0.9, RebootPolicy.never());
 
   @AfterAll
   static void shutDown() {
@@ -26,7 +27,7 @@ class GuestVmTest {
 
   @Test
   void freshGuestRunsAndReportsNothingHappened() {
-    ActorRef<GuestVm.Command> guest = testKit.spawn(GuestVm.create(7, RebootPolicy.never()));
+    ActorRef<GuestVm.Command> guest = testKit.spawn(GuestVm.create(7, PROFILE));
     TestProbe<GuestVm.StepResult> probe = testKit.createTestProbe();
 
     guest.tell(new GuestVm.AdvanceClock(10_000 * MS, probe.ref()));
@@ -37,7 +38,7 @@ class GuestVmTest {
 
   @Test
   void shutdownStopsTheGuestAndSaysSo() {
-    ActorRef<GuestVm.Command> guest = testKit.spawn(GuestVm.create(2, RebootPolicy.never()));
+    ActorRef<GuestVm.Command> guest = testKit.spawn(GuestVm.create(2, PROFILE));
     TestProbe<GuestVm.StepResult> probe = testKit.createTestProbe();
     TestProbe<GuestVm.StatusReply> status = testKit.createTestProbe();
 

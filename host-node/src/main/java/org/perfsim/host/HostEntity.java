@@ -65,7 +65,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     HostProfile profile = command.profile();
     for (int guestId = 0; guestId < profile.guests(); guestId++) {
       // a new generation's names never collide with guests of the last one that are still stopping
-      guests.add(getContext().spawn(GuestVm.create(guestId, profile.guest().reboot()),
+      guests.add(getContext().spawn(GuestVm.create(guestId, profile.guest()),
           "guest-" + guestId + "-" + generation));
     }
     command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
