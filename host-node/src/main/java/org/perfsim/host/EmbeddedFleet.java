@@ -1,0 +1,100 @@
+package org.perfsim.host;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+
+/**
+ * The fleet as one Java object: a {@link FleetNode} (a cluster of one unless other nodes join it) plus the
+ * calls the CLI needs: provision hosts, run sessions on one host or all of them, shut down.
+ */
+public final class EmbeddedFleet implements AutoCloseable {
+
+  private final FleetConfig fleet;
+  private final FleetNode node;
+  private final Map<String, HostProfile> provisioned = new LinkedHashMap<>();
+
+  private EmbeddedFleet(FleetConfig fleet, FleetNode node) {
+    this.fleet = fleet;
+    this.node = node;
+  }
+
+  /** A single-JVM fleet on loopback as {@code perfsim.fleet} in the loaded config describes it. */
+  public static EmbeddedFleet start() throws TimeoutException {
+    Config config = ConfigFactory.load();
+    return start(FleetConfig.from(config), config);
+  }
+
+  /**
+   * A fleet node that forms its own cluster, bound where {@code config} says (reference.conf: loopback, a
+   * free port; see {@link FleetNode#bind}); other JVMs may join it with {@link #seedNode()} as their seed
+   * ({@link HostNodeMain}).
+   */
+  public static EmbeddedFleet start(FleetConfig fleet, Config config) throws TimeoutException {
+    FleetNode node = FleetNode.start(config, List.of());
+    try {
+      node.awaitUp(fleet.askTimeout());
+    } catch (TimeoutException e) {
+      node.close();
+      throw e;
+    }
+    return new EmbeddedFleet(fleet, node);
+  }
+
+  public FleetConfig config() {
+    return fleet;
+  }
+
+  public FleetNode node() {
+    return node;
+  }
+
+  /** {@code HOST:PORT} other nodes give as their seed to join this fleet. */
+  public String seedNode() {
+    return node.hostPort();
+  }
+
+  /** Waits until {@code nodes} JVMs (this one included) take hosts; call before provisioning. */
+  public void awaitHostingNodes(int nodes, Duration timeout) throws TimeoutException {
+    node.awaitHostingNodes(nodes, timeout);
+  }
+
+  /** Provisions every host of the configured fleet, in parallel; returns where each one lives. */
+  public List<HostEntity.Provisioned> provision() {
+    return provision(fleet.hostProfiles());
+  }
+
+  /** Provisions the given hosts (fresh guests, replacing whatever ran there), in parallel. */
+  public List<HostEntity.Provisioned> provision(List<HostProfile> hosts) {
+    List<CompletableFuture<HostEntity.Provisioned>> replies = hosts.stream().map(this::provisionAsync).toList();
+    return replies.stream().map(CompletableFuture::join).toList();
+  }
+
+  private CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile) {
+    provisioned.put(profile.hostId(), profile);
+    return host(profile.hostId())
+        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, replyTo), fleet.askTimeout())
+        .toCompletableFuture();
+  }
+
+  /** The hosts provisioned so far, in the order they were provisioned. */
+  public List<HostProfile> hosts() {
+    return List.copyOf(provisioned.values());
+  }
+
+  private EntityRef<HostEntity.Command> host(String hostId) {
+    return node.sharding().entityRefFor(HostEntity.TYPE_KEY, hostId);
+  }
+
+  /** Leaves the cluster and stops this JVM's actor system. */
+  @Override
+  public void close() {
+    node.close();
+  }
+}

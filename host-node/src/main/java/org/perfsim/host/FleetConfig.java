@@ -1,0 +1,73 @@
+package org.perfsim.host;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.guest.GuestProfile;
+
+/**
+ * The fleet as configured under {@code perfsim.fleet} (every key documented in host-node's
+ * reference.conf): how many hosts, what each one is, and how the hosts step simulated time.
+ *
+ * @param hosts number of simulated hosts, entity ids {@code host-0 .. host-(hosts-1)}
+ * @param guestsPerHost guest VMs on each host
+ * @param cpu CPU model id of every host
+ * @param kernel kernel policy of every host
+ * @param perfVersion perf generation installed on every host
+ * @param pcpus physical CPUs per host
+ * @param step simulated time a host advances between two exchanges with its guests
+ * @param askTimeout wall-clock bound on any one request to a host (provisioning, a whole session)
+ * @param guest how each guest is built
+ */
+public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kernel, String perfVersion, int pcpus,
+    Duration step, Duration askTimeout, GuestProfile guest) {
+
+  public FleetConfig {
+    if (hosts < 1) {
+      throw new IllegalArgumentException("a fleet needs at least one host, got " + hosts);
+    }
+    if (CpuModel.byId(cpu).isEmpty()) {
+      throw new IllegalArgumentException("unknown cpu '" + cpu + "', expected one of " + CpuModel.validIds());
+    }
+    if (step.isNegative() || step.isZero()) {
+      throw new IllegalArgumentException("perfsim.fleet.step must be positive, got " + step);
+    }
+  }
+
+  /** Reads {@code perfsim.fleet} from a loaded config (reference.conf supplies every default). */
+  public static FleetConfig from(Config root) {
+    Config fleet = root.getConfig("perfsim.fleet");
+    return new FleetConfig(fleet.getInt("hosts"), fleet.getInt("guests-per-host"), fleet.getString("cpu"),
+        fleet.getString("kernel"), fleet.getString("perf-version"), fleet.getInt("pcpus"),
+        fleet.getDuration("step"), fleet.getDuration("ask-timeout"), GuestProfile.from(fleet.getConfig("guest")));
+  }
+
+  /** The defaults from reference.conf, with application.conf and system properties on top. */
+  public static FleetConfig load() {
+    return from(ConfigFactory.load());
+  }
+
+  /** The entity id of host number {@code index}. */
+  public static String hostId(int index) {
+    return "host-" + index;
+  }
+
+  /** Every host of the fleet, all alike. */
+  public List<HostProfile> hostProfiles() {
+    return IntStream.range(0, hosts)
+        .mapToObj(i -> new HostProfile(hostId(i), cpu, kernel, perfVersion, pcpus, guestsPerHost, guest))
+        .toList();
+  }
+
+  public FleetConfig withSize(int newHosts, int newGuestsPerHost) {
+    return new FleetConfig(newHosts, newGuestsPerHost, cpu, kernel, perfVersion, pcpus, step, askTimeout, guest);
+  }
+
+  public FleetConfig withHost(String newCpu, String newKernel, String newPerfVersion) {
+    return new FleetConfig(hosts, guestsPerHost, newCpu, newKernel, newPerfVersion, pcpus, step, askTimeout,
+        guest);
+  }
+}

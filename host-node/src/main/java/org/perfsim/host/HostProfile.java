@@ -1,0 +1,43 @@
+package org.perfsim.host;
+
+import org.perfsim.guest.GuestProfile;
+import org.perfsim.wire.CborSerializable;
+
+/**
+ * What one simulated host is: the hardware, the kernel, the perf binary installed on it and its guests.
+ * Names are the ones the CLI and the config use ({@code ivybridge}, {@code 3.6}); the host entity turns
+ * them into the domain's types when it is provisioned.
+ *
+ * @param hostId the entity id, e.g. {@code host-0}
+ * @param cpu CPU model id
+ * @param kernel kernel policy name
+ * @param perfVersion perf generation of the installed perf binary
+ * @param pcpus physical CPUs, each with its own emulated PMU
+ * @param guests how many guest VMs run on the host
+ * @param guest how each guest is built
+ */
+public record HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
+    GuestProfile guest) implements CborSerializable {
+
+  public HostProfile {
+    if (pcpus < 1) {
+      throw new IllegalArgumentException("a host needs at least one pCPU, got " + pcpus);
+    }
+    if (guests < 0) {
+      throw new IllegalArgumentException("guest count must not be negative, got " + guests);
+    }
+  }
+
+  /** The same host under another id with another number of guests. */
+  public HostProfile withGuests(String newHostId, int newGuests) {
+    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest);
+  }
+
+  public HostProfile withKernel(String newKernel) {
+    return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest);
+  }
+
+  public HostProfile withPerfVersion(String newPerfVersion) {
+    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest);
+  }
+}

@@ -1,0 +1,49 @@
+package org.perfsim.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.perfsim.guest.RebootPolicy;
+
+class FleetConfigTest {
+
+  @Test
+  void referenceConfDescribesTheDefaultFleetOfFourIvyBridgeHostsWithFourGuestsEach() {
+    FleetConfig fleet = FleetConfig.load();
+
+    assertEquals(4, fleet.hosts());
+    assertEquals(4, fleet.guestsPerHost());
+    assertEquals("ivybridge", fleet.cpu());
+    assertEquals(List.of("host-0", "host-1", "host-2", "host-3"),
+        fleet.hostProfiles().stream().map(HostProfile::hostId).toList());
+    assertEquals(RebootPolicy.never(), fleet.guest().reboot());
+  }
+
+  @Test
+  void applicationConfigOverridesAnyKey() {
+    FleetConfig fleet = FleetConfig.from(ConfigFactory.parseString("""
+        perfsim.fleet { hosts = 7, kernel = modern, guest.reboot { policy = after-delay, delay = 2s, boot-time = 1s } }
+        """).withFallback(ConfigFactory.load()));
+
+    assertEquals(7, fleet.hostProfiles().size());
+    assertEquals("modern", fleet.hostProfiles().get(6).kernel());
+    assertEquals(RebootPolicy.after(2_000_000_000L, 1_000_000_000L), fleet.guest().reboot());
+  }
+
+  @Test
+  void unknownCpuIsRejectedWithTheValidIds() {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
+        ConfigFactory.parseString("perfsim.fleet.cpu = pentium4").withFallback(ConfigFactory.load())));
+
+    assertEquals(true, error.getMessage().contains("ivybridge"), error.getMessage());
+  }
+
+  @Test
+  void unknownRebootPolicyIsRejected() {
+    assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(ConfigFactory
+        .parseString("perfsim.fleet.guest.reboot.policy = sometimes").withFallback(ConfigFactory.load())));
+  }
+}
