@@ -55,6 +55,12 @@ public final class GuestMemory {
     return b == null ? null : b.clone();
   }
 
+  /** The lowest write that starts in [start, end), as its address and length, or null. */
+  public Map.Entry<Long, Integer> firstWriteIn(long start, long end) {
+    Map.Entry<Long, byte[]> first = written.ceilingEntry(start);
+    return first == null || first.getKey() >= end ? null : Map.entry(first.getKey(), first.getValue().length);
+  }
+
   public Map<Long, Integer> writtenRanges() {
     TreeMap<Long, Integer> ranges = new TreeMap<>();
     written.forEach((k, v) -> ranges.put(k, v.length));

@@ -1,4 +1,4 @@
-package org.perfsim.guest;
+package org.perfsim.vm;
 
 /** Where a guest VM is in its life, as an operator's console would show it. */
 public enum GuestState {

@@ -1,4 +1,4 @@
-package org.perfsim.guest;
+package org.perfsim.vm;
 
 import java.util.List;
 

@@ -1,6 +1,5 @@
-package org.perfsim.guest;
+package org.perfsim.vm;
 
-import org.perfsim.wire.CborSerializable;
 
 /**
  * Something that happened to a guest, at a simulated time, with a reason a person can read.
@@ -10,7 +9,7 @@ import org.perfsim.wire.CborSerializable;
  * @param kind what happened
  * @param detail why, e.g. which address was hit and what was there
  */
-public record GuestEvent(long atNanos, int guestId, Kind kind, String detail) implements CborSerializable {
+public record GuestEvent(long atNanos, int guestId, Kind kind, String detail) {
 
   /** What happened to the guest. */
   public enum Kind {
@@ -25,7 +24,12 @@ public record GuestEvent(long atNanos, int guestId, Kind kind, String detail) im
     /** The guest finished rebooting and runs again, with fresh memory. */
     REBOOTED,
     /** The operator stopped the guest. */
-    STOPPED
+    STOPPED;
+
+    /** The kind as an operator reads it: {@code panicked}, {@code process-killed}. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
   }
 
   @Override

@@ -1,4 +1,4 @@
-package org.perfsim.guest;
+package org.perfsim.vm;
 
 /**
  * What a guest does after a panic: stay down, or reboot once {@code delayNanos} of simulated time have

@@ -1,4 +1,4 @@
-package org.perfsim.guest;
+package org.perfsim.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,236 @@
+package org.perfsim.session;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.perfsim.kernel.Kernel;
+import org.perfsim.kernel.PmuProgram;
+import org.perfsim.pmu.CpuState;
+import org.perfsim.pmu.EmulatedPmu;
+import org.perfsim.pmu.GuestAddressSpace;
+import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.pmu.HostAddressSpace;
+import org.perfsim.pmu.MsrWrite;
+import org.perfsim.pmu.PmuOptions;
+import org.perfsim.pmu.PmuSink;
+import org.perfsim.pmu.Ring;
+import org.perfsim.tool.PerfOpenLoop;
+import org.perfsim.vm.GuestEvent;
+import org.perfsim.vm.GuestLifecycle;
+import org.perfsim.vm.GuestReport;
+
+/**
+ * A perf session whose events are open, played out in simulated time: every pCPU's PMU is programmed as the
+ * kernel says, and a scheduler interleaves host work and guest vCPUs on the pCPUs in {@link #SLICE_NANOS}
+ * slices, each slice one batched step of the emulated PMU. {@link #step} runs one step of slices and hands
+ * back the PEBS writes that landed in guests; the guests (objects or actors) apply them and report back
+ * with {@link #guestsReported} before the next step, so a guest that panicked is no longer scheduled.
+ */
+public final class RunningSession {
+  /** One scheduling slice: a vCPU or the host runs a whole millisecond on a pCPU. */
+  public static final long SLICE_NANOS = 1_000_000L;
+  private static final long CYCLES_PER_SLICE = PmuProgram.CORE_HZ / 1000;
+  private static final long INSTRUCTIONS_PER_SLICE = CYCLES_PER_SLICE * 2 / 3;
+  private static final long HOST_RAM = 64L << 30;
+  /** Every fourth slice of each pCPU belongs to host tasks, however busy the guests are. */
+  private static final int HOST_SLICE_EVERY = 4;
+  /** Host records written byte for byte per PMU before the rest are counted in closed form. */
+  private static final long MATERIALIZED_HOST_RECORDS = 20_000;
+
+  private final HostSpec spec;
+  private final List<PerfOpenLoop.Result> opened;
+  private final long durationNanos;
+  private final long stepNanos;
+  private final SplittableRandom random;
+  private final EmulatedPmu[] pmus;
+  private final PmuProgram[] programs;
+  private final List<List<Integer>> pinned;
+  private final GuestAddressSpace[] spaces;
+  private final CpuState hostState;
+  private final CpuState guestState;
+  private final Sink sink = new Sink();
+  private final boolean[] runnable;
+  private final long[] nextChangeAt;
+  private final TreeMap<Integer, List<GuestPhysicalWrite>> pending = new TreeMap<>();
+  private final SessionResults.Tally tally;
+  private long nowNanos;
+  private long slice;
+
+  RunningSession(HostSpec spec, Kernel kernel, List<PerfOpenLoop.Result> opened, long durationNanos,
+      long stepNanos, long seed) {
+    this.spec = spec;
+    this.opened = List.copyOf(opened);
+    this.durationNanos = durationNanos;
+    this.stepNanos = stepNanos;
+    this.random = new SplittableRandom(seed);
+    HostAddressSpace host = HostAddressSpace.linux2012(HOST_RAM);
+    int pcpus = spec.pcpus();
+    this.pmus = new EmulatedPmu[pcpus];
+    this.programs = new PmuProgram[pcpus];
+    for (int p = 0; p < pcpus; p++) {
+      programs[p] = PmuProgram.forEvents(spec.kernel(), spec.cpu(), host, kernel.openEventsOn(p), random.split());
+      pmus[p] = new EmulatedPmu(spec.cpu(), host, PmuOptions.perfHandler(PmuProgram.CORE_HZ / 1_000_000,
+          MATERIALIZED_HOST_RECORDS));
+      if (spec.cpu().hasPebs()) {
+        pmus[p].hostFillsDsArea(programs[p].dsLinear(), programs[p].dsArea());
+      }
+      for (MsrWrite w : programs[p].hostWrites()) {
+        pmus[p].wrmsr(w.msr(), w.value());
+      }
+    }
+    this.pinned = vcpusByPcpu(spec, pcpus);
+    this.spaces = spec.guests().stream()
+        .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
+    this.hostState = CpuState.random(random.split(), 0xffffffff8100a000L);
+    this.guestState = CpuState.random(random.split(), 0xffffffff81042000L);
+    int guests = spec.guests().size();
+    this.runnable = new boolean[guests];
+    java.util.Arrays.fill(runnable, true);
+    this.nextChangeAt = new long[guests];
+    java.util.Arrays.fill(nextChangeAt, GuestLifecycle.NEVER);
+    this.tally = new SessionResults.Tally(spec, opened);
+    opened.forEach(open -> open.messages().forEach(m -> tally.timeline(0, "perf: " + m)));
+  }
+
+  public HostSpec spec() {
+    return spec;
+  }
+
+  public long nowNanos() {
+    return nowNanos;
+  }
+
+  public long durationNanos() {
+    return durationNanos;
+  }
+
+  public boolean done() {
+    return nowNanos >= durationNanos;
+  }
+
+  /** Runs the slices of the next step; returns the guests to hear from and the writes each received. */
+  public StepWrites step() {
+    if (done()) {
+      throw new IllegalStateException("the session already ran its " + durationNanos + " ns");
+    }
+    long end = Math.min(nowNanos + stepNanos, durationNanos);
+    long lastSlice = (end + SLICE_NANOS - 1) / SLICE_NANOS;
+    for (; slice < lastSlice; slice++) {
+      runSlice(slice * SLICE_NANOS);
+    }
+    nowNanos = end;
+    if (done()) {
+      sink.context = PmuSink.HOST;
+      for (EmulatedPmu pmu : pmus) {
+        pmu.drainHostBuffer(sink);
+      }
+    }
+    for (int g = 0; g < nextChangeAt.length; g++) {
+      if (nextChangeAt[g] <= nowNanos) {
+        pending.computeIfAbsent(g, k -> new ArrayList<>());
+      }
+    }
+    StepWrites writes = new StepWrites(nowNanos, pending);
+    pending.clear();
+    return writes;
+  }
+
+  /** The guests' answers to the last step: panicked guests stop being scheduled, rebooted ones resume. */
+  public void guestsReported(List<GuestReport> reports) {
+    List<GuestReport> ordered = new ArrayList<>(reports);
+    ordered.sort(Comparator.comparingInt(GuestReport::guestId));
+    for (GuestReport report : ordered) {
+      runnable[report.guestId()] = report.state().vcpusRun();
+      nextChangeAt[report.guestId()] = report.nextChangeAtNanos();
+      for (GuestEvent event : report.events()) {
+        tally.guestEvent(event);
+      }
+    }
+  }
+
+  /** The session's result once every step ran and every guest reported. */
+  public SessionResult finish() {
+    if (!done()) {
+      throw new IllegalStateException("the session is at " + nowNanos + " of " + durationNanos + " ns");
+    }
+    return tally.finish(durationNanos, spec.kernel().clearsPebsOnVmEntry());
+  }
+
+  private void runSlice(long start) {
+    for (int p = 0; p < pmus.length; p++) {
+      int guest = pickGuest(pinned.get(p));
+      sink.context = guest;
+      if (guest == PmuSink.HOST) {
+        pmus[p].setRing(Ring.KERNEL);
+        pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, hostState, start, SLICE_NANOS, sink);
+      } else {
+        pmus[p].enterGuest(guest, spaces[guest], programs[p].guestEntryValues());
+        pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, guestState, start, SLICE_NANOS, sink);
+        pmus[p].exitToHost();
+      }
+    }
+  }
+
+  /** Guest vCPUs pinned to each pCPU: vCPU k (counted over all guests) runs on pCPU k mod pcpus. */
+  private static List<List<Integer>> vcpusByPcpu(HostSpec spec, int pcpus) {
+    List<List<Integer>> pinned = new ArrayList<>();
+    for (int p = 0; p < pcpus; p++) {
+      pinned.add(new ArrayList<>());
+    }
+    int k = 0;
+    for (GuestSpec g : spec.guests()) {
+      for (int v = 0; v < g.vcpus(); v++) {
+        pinned.get(k++ % pcpus).add(g.id());
+      }
+    }
+    return pinned;
+  }
+
+  /** Round robin over the pCPU's runnable vCPUs; a vCPU is runnable this slice with its busy share. */
+  private int pickGuest(List<Integer> candidates) {
+    if (slice % HOST_SLICE_EVERY == 0) {
+      return PmuSink.HOST; // the host's own tasks (perf itself, its workload, kernel threads) get their share
+    }
+    int n = candidates.size();
+    for (int i = 0; i < n; i++) {
+      int guest = candidates.get((int) ((slice + i) % n));
+      boolean busy = random.nextDouble() < spec.guests().get(guest).busyShare();
+      if (busy && runnable[guest]) {
+        return guest;
+      }
+    }
+    return PmuSink.HOST;
+  }
+
+  /** Counts samples by context and queues guest writes; primitives only on the host path. */
+  private final class Sink implements PmuSink {
+    int context = PmuSink.HOST;
+
+    @Override
+    public void pmi(long simTimeNanos, int counterBit, PmiReason reason, int guestId) {
+      if (reason == PmiReason.COUNTER_OVERFLOW) {
+        tally.sample(guestId);
+      }
+    }
+
+    @Override
+    public void hostRecordsDrained(ByteBuffer dsBuffer, int bytes, long records, long firstNanos, long lastNanos) {
+      tally.hostSamples(records);
+    }
+
+    @Override
+    public void hostRecordsCounted(long records, long pmis, long firstNanos, long lastNanos) {
+      tally.hostSamples(records);
+    }
+
+    @Override
+    public void guestWrite(GuestPhysicalWrite write) {
+      tally.guestWrite(write);
+      pending.computeIfAbsent(write.guestId(), g -> new ArrayList<>()).add(write);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.perfsim.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.pmu.PmuSink;
+import org.perfsim.tool.PerfOpenLoop;
+import org.perfsim.vm.GuestEvent;
+
+/** How a session's result comes together: refused ones at once, running ones tallied step by step. */
+final class SessionResults {
+
+  private SessionResults() {}
+
+  static SessionResult usageError(String hostId, String text, int status) {
+    return new SessionResult(hostId, Outcome.OTHER_ERRNO, status, text, "", Optional.empty(), 0, false,
+        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0,
+        List.of(new SessionResult.TimelineEvent(0, "perf rejected its command line")));
+  }
+
+  /** The last of {@code opened} failed; perf printed the messages of every attempt and gave up. */
+  static SessionResult openFailed(String hostId, List<PerfOpenLoop.Result> opened) {
+    PerfOpenLoop.Result failed = opened.get(opened.size() - 1);
+    List<String> notes = opened.stream().flatMap(o -> o.messages().stream()).toList();
+    List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
+    notes.forEach(m -> timeline.add(new SessionResult.TimelineEvent(0, "perf: " + m)));
+    timeline.add(new SessionResult.TimelineEvent(0, "perf_event_open failed: " + failed.errno().orElseThrow()));
+    return new SessionResult(hostId, Outcome.ofErrno(failed.errno().orElseThrow()), 255, failed.errorText(),
+        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, timeline);
+  }
+
+  /** A running session's counts, guest by guest; allocation-free on the per-sample path. */
+  static final class Tally {
+    private final HostSpec spec;
+    private final PerfOpenLoop.Result firstEvent;
+    private final List<String> notes;
+    private final long[] guestSamples;
+    private final boolean[] hit;
+    private final List<SessionResult.GuestPanic> panics = new ArrayList<>();
+    private final List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
+    private long hostSamples;
+    private long bytesIntoGuests;
+
+    Tally(HostSpec spec, List<PerfOpenLoop.Result> opened) {
+      this.spec = spec;
+      this.firstEvent = opened.isEmpty() ? null : opened.get(0);
+      this.notes = opened.stream().flatMap(o -> o.messages().stream()).toList();
+      this.guestSamples = new long[spec.guests().size()];
+      this.hit = new boolean[spec.guests().size()];
+    }
+
+    void timeline(long atNanos, String what) {
+      timeline.add(new SessionResult.TimelineEvent(atNanos, what));
+    }
+
+    void sample(int guestId) {
+      if (guestId == PmuSink.HOST) {
+        hostSamples++;
+      } else {
+        guestSamples[guestId]++;
+      }
+    }
+
+    void hostSamples(long records) {
+      hostSamples += records;
+    }
+
+    void guestWrite(GuestPhysicalWrite write) {
+      int g = write.guestId();
+      bytesIntoGuests += write.length();
+      if (!hit[g]) {
+        hit[g] = true;
+        timeline(write.simTimeNanos(), String.format("guest %d: first PEBS write lands at gpa 0x%x", g,
+            write.guestPhysicalAddress()));
+      }
+    }
+
+    void guestEvent(GuestEvent event) {
+      if (event.kind() == GuestEvent.Kind.PANICKED) {
+        panics.add(new SessionResult.GuestPanic(event.guestId(), event.atNanos(), event.detail()));
+      }
+      timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
+    }
+
+    SessionResult finish(long durationNanos, boolean pebsClearedOnVmEntry) {
+      boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
+          && firstEvent.opened().get(0).event().countsGuest();
+      int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
+      int guestsPanicked = new TreeSet<>(panics.stream().map(SessionResult.GuestPanic::guestId).toList()).size();
+      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsClearedOnVmEntry);
+      Map<Integer, Long> bySample = new TreeMap<>();
+      int hitCount = 0;
+      for (int g = 0; g < guestSamples.length; g++) {
+        bySample.put(g, guestSamples[g]);
+        hitCount += hit[g] ? 1 : 0;
+      }
+      List<SessionResult.GuestPanic> byTime = new ArrayList<>(panics);
+      byTime.sort(java.util.Comparator.comparingLong(SessionResult.GuestPanic::atNanos)
+          .thenComparingInt(SessionResult.GuestPanic::guestId));
+      long first = byTime.isEmpty() ? -1 : byTime.get(0).atNanos();
+      long last = byTime.isEmpty() ? -1 : byTime.get(byTime.size() - 1).atNanos();
+      List<SessionResult.TimelineEvent> ordered = new ArrayList<>(timeline);
+      ordered.sort(java.util.Comparator.comparingLong(SessionResult.TimelineEvent::atNanos)); // stable
+      ordered.add(new SessionResult.TimelineEvent(durationNanos, "session ended: " + hostSamples
+          + " host samples, " + guestsPanicked + " of " + guestSamples.length + " guests panicked"));
+      String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
+      return new SessionResult(spec.hostId(), outcome, 0, message,
+          firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
+          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, ordered);
+    }
+  }
+}
