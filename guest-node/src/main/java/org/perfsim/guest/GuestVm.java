@@ -8,84 +8,78 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.session.GuestSpec;
+import org.perfsim.vm.Guest;
+import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestState;
 import org.perfsim.wire.CborSerializable;
 
 /**
- * One guest VM on a simulated host: its vCPUs, its memory map, its workload and its health. The host
- * drives it in simulated time; the guest answers every command with where it stands now.
+ * One guest VM on a simulated host: its vCPUs, its memory map, its workload and its health (the domain's
+ * {@link Guest}). The host drives it in simulated time, one batch of PEBS writes per step; the guest
+ * answers every command with where it stands now.
  */
 public final class GuestVm extends AbstractBehavior<GuestVm.Command> {
 
   /** What the host asks of its guest. */
-  public sealed interface Command extends CborSerializable permits AdvanceClock, Shutdown, GetStatus {}
-
-  /** Simulated time has reached {@code nowNanos}: let the reboot policy act. */
-  public record AdvanceClock(long nowNanos, ActorRef<StepResult> replyTo) implements Command {}
-
-  /** The operator shuts the guest down at simulated time {@code atNanos}. */
-  public record Shutdown(long atNanos, ActorRef<StepResult> replyTo) implements Command {}
-
-  /** Asks for the guest's counters and state. */
-  public record GetStatus(ActorRef<StatusReply> replyTo) implements Command {}
+  public sealed interface Command extends CborSerializable permits ApplyWrites, Shutdown, GetStatus {}
 
   /**
-   * The guest after a command: its state, what happened to it during the command (in time order) and when
-   * it will change by itself next ({@link GuestLifecycle#NEVER} if it will not).
+   * The writes that landed in this guest during a step (time order, possibly none), and the host time at
+   * the end of the step: the guest applies them, lets its reboot policy act, and reports.
    */
-  public record StepResult(int guestId, GuestState state, List<GuestEvent> events, long nextChangeAtNanos)
-      implements CborSerializable {}
+  public record ApplyWrites(long nowNanos, List<GuestPhysicalWrite> writes, ActorRef<Reported> replyTo)
+      implements Command {}
+
+  /** The operator shuts the guest down at host time {@code atNanos}. */
+  public record Shutdown(long atNanos, ActorRef<Reported> replyTo) implements Command {}
+
+  /** Asks for the guest's counters and state. */
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** The guest's report after a command. */
+  public record Reported(GuestReport report) implements CborSerializable {}
 
   /** The guest's counters, for reports and tests. */
-  public record StatusReply(int guestId, GuestState state, int panics, int processesKilled,
-      int latentCorruptions) implements CborSerializable {}
+  public record Status(int guestId, GuestState state, int panics, int processesKilled, int latentCorruptions,
+      long bytesWritten) implements CborSerializable {}
 
-  private final int guestId;
-  private final GuestProfile profile;
-  private final GuestLifecycle lifecycle;
+  private final Guest guest;
 
-  private GuestVm(ActorContext<Command> context, int guestId, GuestProfile profile) {
+  private GuestVm(ActorContext<Command> context, GuestSpec spec) {
     super(context);
-    this.guestId = guestId;
-    this.profile = profile;
-    this.lifecycle = new GuestLifecycle(guestId, profile.reboot());
+    this.guest = spec.boot();
   }
 
-  /** A freshly booted guest built as {@code profile} says. */
-  public static Behavior<Command> create(int guestId, GuestProfile profile) {
-    return Behaviors.setup(context -> new GuestVm(context, guestId, profile));
+  /** A freshly booted guest built as {@code spec} says. */
+  public static Behavior<Command> create(GuestSpec spec) {
+    return Behaviors.setup(context -> new GuestVm(context, spec));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(AdvanceClock.class, this::onAdvanceClock)
+        .onMessage(ApplyWrites.class, this::onApplyWrites)
         .onMessage(Shutdown.class, this::onShutdown)
         .onMessage(GetStatus.class, this::onGetStatus)
         .build();
   }
 
-  private Behavior<Command> onAdvanceClock(AdvanceClock command) {
-    List<GuestEvent> events = new ArrayList<>();
-    lifecycle.advanceTo(command.nowNanos(), events);
-    command.replyTo().tell(stepResult(events));
+  private Behavior<Command> onApplyWrites(ApplyWrites command) {
+    command.replyTo().tell(new Reported(guest.apply(command.writes(), command.nowNanos(), new ArrayList<>())));
     return this;
   }
 
   private Behavior<Command> onShutdown(Shutdown command) {
-    List<GuestEvent> events = new ArrayList<>();
-    lifecycle.advanceTo(command.atNanos(), events);
-    lifecycle.stop(command.atNanos(), events);
-    command.replyTo().tell(stepResult(events));
+    command.replyTo().tell(new Reported(guest.stop(command.atNanos(), new ArrayList<>())));
     return this;
   }
 
   private Behavior<Command> onGetStatus(GetStatus command) {
-    command.replyTo().tell(new StatusReply(guestId, lifecycle.state(), lifecycle.panics(),
-        lifecycle.processesKilled(), lifecycle.latentCorruptions()));
+    var lifecycle = guest.lifecycle();
+    command.replyTo().tell(new Status(guest.guestId(), lifecycle.state(), lifecycle.panics(),
+        lifecycle.processesKilled(), lifecycle.latentCorruptions(), guest.memory().bytesWritten()));
     return this;
-  }
-
-  private StepResult stepResult(List<GuestEvent> events) {
-    return new StepResult(guestId, lifecycle.state(), List.copyOf(events), lifecycle.nextChangeAtNanos());
   }
 }

@@ -3,7 +3,10 @@ package org.perfsim.host;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +89,33 @@ public final class EmbeddedFleet implements AutoCloseable {
   /** The hosts provisioned so far, in the order they were provisioned. */
   public List<HostProfile> hosts() {
     return List.copyOf(provisioned.values());
+  }
+
+  /**
+   * Runs {@code argv} on each of {@code hostIds} at once (each host with seed {@code seed + its index in
+   * the list}, so the fleet run is deterministic); {@code onResult} hears each host's result as it
+   * arrives. Returns the results in {@code hostIds} order.
+   */
+  public List<HostEntity.SessionFinished> runSession(List<String> hostIds, List<String> argv,
+      Optional<String> perfOverride, long seed, Consumer<HostEntity.SessionFinished> onResult) {
+    List<CompletableFuture<HostEntity.SessionFinished>> replies = new ArrayList<>();
+    for (int i = 0; i < hostIds.size(); i++) {
+      long hostSeed = seed + i;
+      replies.add(host(hostIds.get(i)).<HostEntity.SessionFinished>ask(
+              replyTo -> new HostEntity.StartSession(argv, perfOverride, hostSeed, replyTo), fleet.askTimeout())
+          .toCompletableFuture().whenComplete((finished, failure) -> {
+            if (finished != null) {
+              onResult.accept(finished);
+            }
+          }));
+    }
+    return replies.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Where {@code hostId} lives and how its guests are. */
+  public HostEntity.Description describe(String hostId) {
+    return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, fleet.askTimeout())
+        .toCompletableFuture().join();
   }
 
   private EntityRef<HostEntity.Command> host(String hostId) {

@@ -37,7 +37,8 @@ public final class FleetNode implements AutoCloseable {
   private FleetNode(ActorSystem<Void> system) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(HostEntity.TYPE_KEY, entity -> HostEntity.create(entity.getEntityId()))
+    java.time.Duration step = system.settings().config().getDuration("perfsim.fleet.step");
+    sharding.init(Entity.of(HostEntity.TYPE_KEY, entity -> HostEntity.create(entity.getEntityId(), step))
         .withStopMessage(new HostEntity.Stop()));
   }
 

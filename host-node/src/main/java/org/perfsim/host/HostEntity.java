@@ -1,7 +1,11 @@
 package org.perfsim.host;
 
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -10,12 +14,25 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
+import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.session.HostSimulation;
+import org.perfsim.session.HostSpec;
+import org.perfsim.session.RunningSession;
+import org.perfsim.session.SessionResult;
+import org.perfsim.session.SessionStart;
+import org.perfsim.session.StepWrites;
+import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestState;
 import org.perfsim.wire.CborSerializable;
 
 /**
  * One simulated host, a Cluster Sharding entity (so hosts spread over every JVM that joins): its CPU,
- * kernel policy, perf binary and pCPUs, and its guests as child {@link GuestVm} actors.
+ * kernel policy, perf binary and pCPUs, and its guests as child {@link GuestVm} actors. A perf session
+ * runs step by step in simulated time: the host's {@link RunningSession} emulates every pCPU's PMU for a
+ * step, each guest that was written to gets one batched message, and the next step waits for every reply
+ * (so a guest that panicked is no longer scheduled). Sessions queue; the host clock runs on between them.
  */
 public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
@@ -23,52 +40,190 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Host");
 
   /** What the fleet asks of a host. */
-  public sealed interface Command extends CborSerializable permits Provision, Stop {}
+  public sealed interface Command extends CborSerializable
+      permits Provision, StartSession, Describe, Stop, GuestAnswered, NextStep {}
 
   /** Builds the host as {@code profile} says, with freshly booted guests (any earlier ones are shut down). */
   public record Provision(HostProfile profile, ActorRef<Provisioned> replyTo) implements Command {}
 
+  /**
+   * Runs {@code argv} ({@code perf record ...}) with the host's perf binary, or {@code perfOverride}
+   * ({@code 3.6}, {@code modern}…), deterministic under {@code seed}.
+   */
+  public record StartSession(List<String> argv, Optional<String> perfOverride, long seed,
+      ActorRef<SessionFinished> replyTo) implements Command {}
+
+  /** Asks where the host lives and how its guests are. */
+  public record Describe(ActorRef<Description> replyTo) implements Command {}
+
   /** Ends the entity (the message Cluster Sharding sends when it moves or passivates the host). */
   public record Stop() implements Command {}
+
+  /** A guest's report after a step (the host's adapter wraps it). */
+  record GuestAnswered(GuestVm.Reported reported) implements Command {}
+
+  /** Runs the next step of the current session (a message, so the host stays responsive between steps). */
+  record NextStep() implements Command {}
 
   /** The host is ready, and where it lives. */
   public record Provisioned(String hostId, String nodeAddress, int guests) implements CborSerializable {}
 
+  /** A session's result on this host, and the node that ran it. */
+  public record SessionFinished(String hostId, String nodeAddress, SessionResult result)
+      implements CborSerializable {}
+
+  /** The host now: where it lives, its clock, and every guest's state. */
+  public record Description(String hostId, String nodeAddress, Optional<HostProfile> profile, long clockNanos,
+      Map<Integer, GuestState> guests) implements CborSerializable {}
+
   private final String hostId;
   private final String nodeAddress;
+  private final ActorRef<GuestVm.Reported> guestReplies;
   private final List<ActorRef<GuestVm.Command>> guests = new ArrayList<>();
+  /** Provisions and sessions that arrived while a session ran, in arrival order. */
+  private final ArrayDeque<Command> queued = new ArrayDeque<>();
+  private final Map<Integer, GuestReport> lastReports = new java.util.TreeMap<>();
+  private final Duration step;
+  private HostProfile profile;
+  private HostSpec spec;
   private int generation;
+  private long clockNanos;
+  private RunningSession running;
+  private StartSession runningFor;
+  private final List<GuestReport> awaitedReports = new ArrayList<>();
+  private int awaiting;
 
-  private HostEntity(ActorContext<Command> context, String hostId) {
+  private HostEntity(ActorContext<Command> context, String hostId, Duration step) {
     super(context);
     this.hostId = hostId;
+    this.step = step;
     this.nodeAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
+    this.guestReplies = context.messageAdapter(GuestVm.Reported.class, GuestAnswered::new);
   }
 
-  /** An unprovisioned host with the given entity id. */
-  public static Behavior<Command> create(String hostId) {
-    return Behaviors.setup(context -> new HostEntity(context, hostId));
+  /** An unprovisioned host with the given entity id that steps sessions by {@code step}. */
+  public static Behavior<Command> create(String hostId, Duration step) {
+    return Behaviors.setup(context -> new HostEntity(context, hostId, step));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Provision.class, this::onProvision)
+        .onMessage(StartSession.class, this::onStartSession)
+        .onMessage(Describe.class, this::onDescribe)
+        .onMessage(GuestAnswered.class, this::onGuestAnswered)
+        .onMessage(NextStep.class, next -> runStep())
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .build();
   }
 
   private Behavior<Command> onProvision(Provision command) {
+    if (running != null) {
+      queued.addLast(command); // re-provisioning under a running session would leave it half done
+      return this;
+    }
+    provision(command);
+    return this;
+  }
+
+  private void provision(Provision command) {
     guests.forEach(getContext()::stop);
     guests.clear();
+    lastReports.clear();
     generation++;
-    HostProfile profile = command.profile();
-    for (int guestId = 0; guestId < profile.guests(); guestId++) {
+    profile = command.profile();
+    spec = profile.toSpec();
+    for (var guest : spec.guests()) {
       // a new generation's names never collide with guests of the last one that are still stopping
-      guests.add(getContext().spawn(GuestVm.create(guestId, profile.guest()),
-          "guest-" + guestId + "-" + generation));
+      guests.add(getContext().spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
     }
     command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
+  }
+
+  private Behavior<Command> onDescribe(Describe command) {
+    Map<Integer, GuestState> states = new java.util.TreeMap<>();
+    for (int g = 0; g < guests.size(); g++) {
+      GuestReport last = lastReports.get(g);
+      states.put(g, last == null ? GuestState.RUNNING : last.state());
+    }
+    command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos, states));
     return this;
+  }
+
+  private Behavior<Command> onStartSession(StartSession command) {
+    queued.addLast(command);
+    return running == null ? startNext() : this;
+  }
+
+  private Behavior<Command> startNext() {
+    while (running == null && !queued.isEmpty()) {
+      Command command = queued.pollFirst();
+      if (command instanceof Provision provision) {
+        provision(provision);
+        continue;
+      }
+      StartSession next = (StartSession) command;
+      if (spec == null) {
+        refuse(next, hostId + " is not provisioned");
+        continue;
+      }
+      Optional<String> unknown = next.perfOverride().filter(id -> PerfGeneration.byId(id).isEmpty());
+      if (unknown.isPresent()) {
+        refuse(next, "unknown perf version '" + unknown.get() + "', expected one of " + PerfGeneration.validIds());
+        continue;
+      }
+      Optional<PerfGeneration> override = next.perfOverride().flatMap(PerfGeneration::byId);
+      SessionStart start = new HostSimulation(spec, next.seed(), step.toNanos())
+          .start(next.argv(), override, clockNanos, List.copyOf(lastReports.values()));
+      if (start instanceof SessionStart.Refused refused) {
+        next.replyTo().tell(new SessionFinished(hostId, nodeAddress, refused.result()));
+      } else {
+        running = ((SessionStart.Started) start).session();
+        runningFor = next;
+        return runStep();
+      }
+    }
+    return this;
+  }
+
+  private void refuse(StartSession session, String why) {
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2)));
+  }
+
+  private Behavior<Command> runStep() {
+    StepWrites writes = running.step();
+    awaiting = writes.byGuest().size();
+    awaitedReports.clear();
+    for (Map.Entry<Integer, List<GuestPhysicalWrite>> e : writes.byGuest().entrySet()) {
+      guests.get(e.getKey()).tell(new GuestVm.ApplyWrites(writes.nowNanos(), e.getValue(), guestReplies));
+    }
+    return awaiting == 0 ? afterStep() : this;
+  }
+
+  private Behavior<Command> onGuestAnswered(GuestAnswered answered) {
+    GuestReport report = answered.reported().report();
+    lastReports.put(report.guestId(), report);
+    if (running == null) {
+      return this; // a shutdown's answer between sessions
+    }
+    awaitedReports.add(report);
+    return --awaiting == 0 ? afterStep() : this;
+  }
+
+  private Behavior<Command> afterStep() {
+    running.guestsReported(awaitedReports);
+    if (!running.done()) {
+      getContext().getSelf().tell(new NextStep());
+      return this;
+    }
+    SessionResult result = running.finish();
+    // the next session starts on a slice boundary after this one
+    long slice = RunningSession.SLICE_NANOS;
+    clockNanos = (running.endNanos() + slice - 1) / slice * slice;
+    runningFor.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
+    running = null;
+    runningFor = null;
+    return startNext();
   }
 }

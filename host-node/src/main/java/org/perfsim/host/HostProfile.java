@@ -1,6 +1,11 @@
 package org.perfsim.host;
 
+import java.util.stream.IntStream;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestProfile;
+import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.session.HostSpec;
 import org.perfsim.wire.CborSerializable;
 
 /**
@@ -20,12 +25,28 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
     GuestProfile guest) implements CborSerializable {
 
   public HostProfile {
+    require("cpu", CpuModel.byId(cpu).isPresent(), cpu, CpuModel.validIds());
+    require("kernel", KernelPolicy.byId(kernel).isPresent(), kernel, KernelPolicy.validIds());
+    require("perf-version", PerfGeneration.byId(perfVersion).isPresent(), perfVersion, PerfGeneration.validIds());
     if (pcpus < 1) {
       throw new IllegalArgumentException("a host needs at least one pCPU, got " + pcpus);
     }
     if (guests < 0) {
       throw new IllegalArgumentException("guest count must not be negative, got " + guests);
     }
+  }
+
+  private static void require(String field, boolean known, String value, String valid) {
+    if (!known) {
+      throw new IllegalArgumentException("unknown " + field + " '" + value + "', expected one of " + valid);
+    }
+  }
+
+  /** The host as the domain simulates it. */
+  public HostSpec toSpec() {
+    return new HostSpec(hostId, CpuModel.byId(cpu).orElseThrow(), KernelPolicy.byId(kernel).orElseThrow(),
+        PerfGeneration.byId(perfVersion).orElseThrow(), pcpus,
+        IntStream.range(0, guests).mapToObj(guest::toSpec).toList());
   }
 
   /** The same host under another id with another number of guests. */

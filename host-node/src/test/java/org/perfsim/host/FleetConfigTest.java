@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.perfsim.guest.RebootPolicy;
+import org.perfsim.vm.RebootPolicy;
 
 class FleetConfigTest {
 

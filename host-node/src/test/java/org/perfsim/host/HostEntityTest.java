@@ -3,15 +3,36 @@ package org.perfsim.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.perfsim.guest.GuestProfile;
+import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.session.HostSimulation;
+import org.perfsim.session.MatrixCase;
+import org.perfsim.session.MatrixRunner;
+import org.perfsim.session.Outcome;
+import org.perfsim.session.SeedCases;
+import org.perfsim.session.SessionResult;
+import org.perfsim.vm.GuestState;
+import org.perfsim.vm.RebootPolicy;
 
 class HostEntityTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final Duration STEP = Duration.ofNanos(HostSimulation.DEFAULT_STEP_NANOS);
+  private static final long SEED = 2012L;
+  private static final MatrixRunner MATRIX = new MatrixRunner(KernelPolicy.LEGACY_3_6, SEED);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static int hosts;
 
   @AfterAll
   static void shutDown() {
@@ -22,10 +43,46 @@ class HostEntityTest {
     return FleetConfig.load().hostProfiles().get(0).withKernel("3.6").withGuests(hostId, guests);
   }
 
+  /** A host actor provisioned as {@code profile}, ready for sessions. */
+  private static ActorRef<HostEntity.Command> provisioned(HostProfile profile) {
+    ActorRef<HostEntity.Command> host = testKit.spawn(HostEntity.create(profile.hostId(), STEP),
+        profile.hostId() + "-" + hosts++);
+    TestProbe<HostEntity.Provisioned> probe = testKit.createTestProbe();
+    host.tell(new HostEntity.Provision(profile, probe.ref()));
+    probe.receiveMessage(TIMEOUT);
+    return host;
+  }
+
+  private static SessionResult session(ActorRef<HostEntity.Command> host, List<String> argv,
+      Optional<String> perf, long seed) {
+    TestProbe<HostEntity.SessionFinished> probe = testKit.createTestProbe();
+    host.tell(new HostEntity.StartSession(argv, perf, seed, probe.ref()));
+    return probe.receiveMessage(TIMEOUT).result();
+  }
+
+  static Stream<SeedCases.SeedCase> seedCases() {
+    return SeedCases.all().stream();
+  }
+
+  /** The reference's seed table through host and guest actors: the very session the matrix verb runs. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("seedCases")
+  void everySeedCellPlaysOutThroughTheActorsExactlyAsInTheMatrix(SeedCases.SeedCase seed) {
+    MatrixCase cell = seed.matrixCase();
+    HostProfile profile = new HostProfile("seed-host", cell.cpu().id(), cell.kernel().id(), cell.perf().id(),
+        MatrixCase.PCPUS, cell.guests(), GuestProfile.linux(1, cell.idleGuests() ? 0.0 : 1.0, RebootPolicy.never()));
+
+    SessionResult viaActors = session(provisioned(profile), cell.commandLine(), Optional.empty(), SEED);
+
+    assertEquals(seed.expected(), viaActors.outcome());
+    assertEquals(MATRIX.row(cell).outcome(), viaActors.outcome());
+    assertEquals(MATRIX.session(cell).withHostId("seed-host"), viaActors);
+  }
+
   @Test
   void provisionedHostReportsItsGuestsAndTheNodeItLivesOn() {
-    ActorRef<HostEntity.Command> host = testKit.spawn(HostEntity.create("host-9"));
     TestProbe<HostEntity.Provisioned> probe = testKit.createTestProbe();
+    ActorRef<HostEntity.Command> host = testKit.spawn(HostEntity.create("host-9", STEP));
 
     host.tell(new HostEntity.Provision(profile("host-9", 3), probe.ref()));
 
@@ -37,7 +94,7 @@ class HostEntityTest {
 
   @Test
   void provisioningAgainReplacesTheGuests() {
-    ActorRef<HostEntity.Command> host = testKit.spawn(HostEntity.create("host-8"));
+    ActorRef<HostEntity.Command> host = testKit.spawn(HostEntity.create("host-8", STEP));
     TestProbe<HostEntity.Provisioned> probe = testKit.createTestProbe();
 
     host.tell(new HostEntity.Provision(profile("host-8", 5), probe.ref()));
@@ -45,5 +102,50 @@ class HostEntityTest {
 
     assertEquals(5, probe.receiveMessage().guests());
     assertEquals(2, probe.receiveMessage().guests());
+  }
+
+  @Test
+  void guestsThatPanickedStayDownForTheNextSessionAndTheHostClockRunsOn() {
+    ActorRef<HostEntity.Command> host = provisioned(profile("host-7", 4));
+    List<String> seedCommand = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1");
+
+    SessionResult first = session(host, seedCommand, Optional.empty(), 1);
+    SessionResult second = session(host, seedCommand, Optional.empty(), 2);
+
+    assertEquals(Outcome.GUESTS_CRASHED, first.outcome());
+    assertEquals(4, first.panics().size());
+    assertEquals(0, second.panics().size(), "nobody left to crash");
+    assertEquals(0, second.totalGuestSamples(), "panicked guests are not scheduled");
+    TestProbe<HostEntity.Description> describe = testKit.createTestProbe();
+    host.tell(new HostEntity.Describe(describe.ref()));
+    HostEntity.Description now = describe.receiveMessage();
+    assertEquals(2_000_000_000L, now.clockNanos());
+    assertTrue(now.guests().values().stream().allMatch(s -> s == GuestState.PANICKED), now.guests().toString());
+  }
+
+  @Test
+  void aModernPerfOverrideCrashesGuestsOnThe36KernelAndABadEventIsPerfsOwnError() {
+    ActorRef<HostEntity.Command> host = provisioned(profile("host-6", 4));
+
+    SessionResult modern = session(host, List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.2"),
+        Optional.of("modern"), 5);
+    SessionResult bad = session(host, List.of("perf", "record", "-e", "cycles:pppp", "-a", "--", "sleep", "1"),
+        Optional.empty(), 5);
+    SessionResult unknown = session(host, List.of("perf", "record", "-a"), Optional.of("2.6"), 5);
+
+    assertEquals(Outcome.GUESTS_CRASHED, modern.outcome());
+    assertTrue(bad.perfMessage().contains("event syntax error: 'cycles:pppp'"), bad.perfMessage());
+    assertEquals(129, bad.exitStatus());
+    assertTrue(unknown.perfMessage().contains("unknown perf version '2.6'"), unknown.perfMessage());
+  }
+
+  @Test
+  void theSameSeedGivesTheSameResultAndTimelineOnAFreshHost() {
+    List<String> argv = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "0.5");
+    SessionResult a = session(provisioned(profile("host-5", 4)), argv, Optional.empty(), 99);
+    SessionResult b = session(provisioned(profile("host-5", 4)), argv, Optional.empty(), 99);
+
+    assertEquals(a, b);
+    assertTrue(a.timeline().size() > 4, a.timeline().toString());
   }
 }

@@ -13,9 +13,15 @@ import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.perfsim.guest.GuestEvent;
-import org.perfsim.guest.GuestState;
+import java.util.Map;
+import java.util.Optional;
 import org.perfsim.guest.GuestVm;
+import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.session.HostSimulation;
+import org.perfsim.session.SessionResult;
+import org.perfsim.vm.GuestEvent;
+import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestState;
 
 /** Every message that may cross JVMs travels as Jackson CBOR and comes back equal. */
 class WireSerializationTest {
@@ -31,19 +37,34 @@ class WireSerializationTest {
 
   static Stream<Object> messages() {
     var provisioned = testKit.<HostEntity.Provisioned>createTestProbe().ref();
-    var stepped = testKit.<GuestVm.StepResult>createTestProbe().ref();
-    var status = testKit.<GuestVm.StatusReply>createTestProbe().ref();
+    var finished = testKit.<HostEntity.SessionFinished>createTestProbe().ref();
+    var described = testKit.<HostEntity.Description>createTestProbe().ref();
+    var reported = testKit.<GuestVm.Reported>createTestProbe().ref();
+    var status = testKit.<GuestVm.Status>createTestProbe().ref();
     HostProfile profile = FleetConfig.load().hostProfiles().get(0);
+    // a real crashed session: errno-free, panics, per-guest samples, a timeline
+    SessionResult crashed = new HostSimulation(profile.toSpec(), 3).run(
+        List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.1"), Optional.empty());
+    SessionResult refused = new HostSimulation(profile.toSpec(), 3).run(
+        List.of("perf", "record", "-e", "cycles:pppp", "-a"), Optional.empty());
     return Stream.of(
         new HostEntity.Provision(profile, provisioned),
+        new HostEntity.StartSession(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10"),
+            Optional.of("modern"), 42, finished),
+        new HostEntity.Describe(described),
         new HostEntity.Stop(),
         new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4),
-        new GuestVm.AdvanceClock(5, stepped),
-        new GuestVm.Shutdown(5, stepped),
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed),
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
+        new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
+            Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING)),
+        new GuestVm.ApplyWrites(5, List.of(new GuestPhysicalWrite(1, 0x1000, new byte[] {1, 2, 3}, 4,
+            GuestPhysicalWrite.Kind.RECORD)), reported),
+        new GuestVm.Shutdown(5, reported),
         new GuestVm.GetStatus(status),
-        new GuestVm.StepResult(1, GuestState.PANICKED,
-            List.of(new GuestEvent(9, 1, GuestEvent.Kind.PANICKED, "kernel text at 0x1000 hit")), 10),
-        new GuestVm.StatusReply(1, GuestState.CORRUPTED, 0, 1, 2));
+        new GuestVm.Reported(new GuestReport(1, GuestState.PANICKED,
+            List.of(new GuestEvent(9, 1, GuestEvent.Kind.PANICKED, "kernel text at 0x1000 hit")), 10)),
+        new GuestVm.Status(1, GuestState.CORRUPTED, 0, 1, 2, 176));
   }
 
   @ParameterizedTest

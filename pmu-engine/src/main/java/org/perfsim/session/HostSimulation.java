@@ -49,12 +49,22 @@ public final class HostSimulation {
     return spec;
   }
 
-  /** Parses and opens {@code argv} ({@code perf record ...}) with the installed perf, or {@code perfOverride}. */
+  /** {@link #start(List, Optional, long, List)} on a fresh host: time 0, every guest just booted. */
   public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride) {
+    return start(argv, perfOverride, 0, List.of());
+  }
+
+  /**
+   * Parses and opens {@code argv} ({@code perf record ...}) with the installed perf, or {@code perfOverride},
+   * on a host whose clock reads {@code hostNanos} and whose guests last reported {@code guestsNow} (guests
+   * not listed are running).
+   */
+  public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride, long hostNanos,
+      List<GuestReport> guestsNow) {
     PerfGeneration perf = perfOverride.orElse(spec.perf());
     CommandLineResult parsed = PerfCommandParser.parse(argv, perf, ToolEnvironment.intelHost(spec.pcpus()));
     if (parsed instanceof CommandLineResult.Rejected r) {
-      return new SessionStart.Refused(SessionResults.usageError(spec.hostId(), r.error().text(),
+      return new SessionStart.Refused(SessionResult.refused(spec.hostId(), r.error().text(),
           r.error().exitStatus()));
     }
     PerfCommand command = ((CommandLineResult.Accepted) parsed).command();
@@ -74,8 +84,8 @@ public final class HostSimulation {
         return new SessionStart.Refused(SessionResults.openFailed(spec.hostId(), opened));
       }
     }
-    return new SessionStart.Started(new RunningSession(spec, kernel, opened,
-        command.workload().durationNanos(), stepNanos, seed));
+    HostClock clock = new HostClock(hostNanos, command.workload().durationNanos(), stepNanos, guestsNow);
+    return new SessionStart.Started(new RunningSession(spec, kernel, opened, clock, seed));
   }
 
   /** The whole session in-process: the same steps the host actor takes, guests as plain objects. */

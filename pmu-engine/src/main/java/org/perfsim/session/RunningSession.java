@@ -43,7 +43,8 @@ public final class RunningSession {
 
   private final HostSpec spec;
   private final List<PerfOpenLoop.Result> opened;
-  private final long durationNanos;
+  private final long startNanos;
+  private final long endNanos;
   private final long stepNanos;
   private final SplittableRandom random;
   private final EmulatedPmu[] pmus;
@@ -60,12 +61,14 @@ public final class RunningSession {
   private long nowNanos;
   private long slice;
 
-  RunningSession(HostSpec spec, Kernel kernel, List<PerfOpenLoop.Result> opened, long durationNanos,
-      long stepNanos, long seed) {
+  RunningSession(HostSpec spec, Kernel kernel, List<PerfOpenLoop.Result> opened, HostClock clock, long seed) {
     this.spec = spec;
     this.opened = List.copyOf(opened);
-    this.durationNanos = durationNanos;
-    this.stepNanos = stepNanos;
+    this.startNanos = clock.startNanos();
+    this.endNanos = clock.startNanos() + clock.durationNanos();
+    this.stepNanos = clock.stepNanos();
+    this.nowNanos = startNanos;
+    this.slice = startNanos / SLICE_NANOS;
     this.random = new SplittableRandom(seed);
     HostAddressSpace host = HostAddressSpace.linux2012(HOST_RAM);
     int pcpus = spec.pcpus();
@@ -92,8 +95,13 @@ public final class RunningSession {
     java.util.Arrays.fill(runnable, true);
     this.nextChangeAt = new long[guests];
     java.util.Arrays.fill(nextChangeAt, GuestLifecycle.NEVER);
-    this.tally = new SessionResults.Tally(spec, opened);
-    opened.forEach(open -> open.messages().forEach(m -> tally.timeline(0, "perf: " + m)));
+    this.tally = new SessionResults.Tally(spec, opened, startNanos);
+    opened.forEach(open -> open.messages().forEach(m -> tally.timeline(startNanos, "perf: " + m)));
+    for (GuestReport known : clock.guestsNow()) {
+      // what happened to them before this session belongs to earlier sessions' results
+      runnable[known.guestId()] = known.state().vcpusRun();
+      nextChangeAt[known.guestId()] = known.nextChangeAtNanos();
+    }
   }
 
   public HostSpec spec() {
@@ -104,20 +112,25 @@ public final class RunningSession {
     return nowNanos;
   }
 
-  public long durationNanos() {
-    return durationNanos;
+  /** Host time the session started at; every time this class reports is host time. */
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public long endNanos() {
+    return endNanos;
   }
 
   public boolean done() {
-    return nowNanos >= durationNanos;
+    return nowNanos >= endNanos;
   }
 
   /** Runs the slices of the next step; returns the guests to hear from and the writes each received. */
   public StepWrites step() {
     if (done()) {
-      throw new IllegalStateException("the session already ran its " + durationNanos + " ns");
+      throw new IllegalStateException("the session already ran to " + endNanos + " ns");
     }
-    long end = Math.min(nowNanos + stepNanos, durationNanos);
+    long end = Math.min(nowNanos + stepNanos, endNanos);
     long lastSlice = (end + SLICE_NANOS - 1) / SLICE_NANOS;
     for (; slice < lastSlice; slice++) {
       runSlice(slice * SLICE_NANOS);
@@ -155,9 +168,9 @@ public final class RunningSession {
   /** The session's result once every step ran and every guest reported. */
   public SessionResult finish() {
     if (!done()) {
-      throw new IllegalStateException("the session is at " + nowNanos + " of " + durationNanos + " ns");
+      throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
-    return tally.finish(durationNanos, spec.kernel().clearsPebsOnVmEntry());
+    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry());
   }
 
   private void runSlice(long start) {

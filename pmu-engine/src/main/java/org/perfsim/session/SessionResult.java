@@ -33,6 +33,19 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
     timeline = List.copyOf(timeline);
   }
 
+  /** perf never ran its events: {@code text} says why (perf's usage error, or the host's). */
+  public static SessionResult refused(String hostId, String text, int exitStatus) {
+    return new SessionResult(hostId, Outcome.OTHER_ERRNO, exitStatus, text, "", Optional.empty(), 0, false,
+        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0, List.of(new TimelineEvent(0, "refused: " + text)));
+  }
+
+  /** The same result as reported by another host (for comparing hosts that ran the same session). */
+  public SessionResult withHostId(String otherHostId) {
+    return new SessionResult(otherHostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
+        countsGuest, perfNotes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
+        pebsBytesIntoGuests, timeline);
+  }
+
   public long totalGuestSamples() {
     return guestSamples.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -16,12 +16,6 @@ final class SessionResults {
 
   private SessionResults() {}
 
-  static SessionResult usageError(String hostId, String text, int status) {
-    return new SessionResult(hostId, Outcome.OTHER_ERRNO, status, text, "", Optional.empty(), 0, false,
-        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0,
-        List.of(new SessionResult.TimelineEvent(0, "perf rejected its command line")));
-  }
-
   /** The last of {@code opened} failed; perf printed the messages of every attempt and gave up. */
   static SessionResult openFailed(String hostId, List<PerfOpenLoop.Result> opened) {
     PerfOpenLoop.Result failed = opened.get(opened.size() - 1);
@@ -42,19 +36,22 @@ final class SessionResults {
     private final boolean[] hit;
     private final List<SessionResult.GuestPanic> panics = new ArrayList<>();
     private final List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
+    private final long startNanos;
     private long hostSamples;
     private long bytesIntoGuests;
 
-    Tally(HostSpec spec, List<PerfOpenLoop.Result> opened) {
+    /** Tallies a session that starts at host time {@code startNanos}; its result counts from there. */
+    Tally(HostSpec spec, List<PerfOpenLoop.Result> opened, long startNanos) {
       this.spec = spec;
+      this.startNanos = startNanos;
       this.firstEvent = opened.isEmpty() ? null : opened.get(0);
       this.notes = opened.stream().flatMap(o -> o.messages().stream()).toList();
       this.guestSamples = new long[spec.guests().size()];
       this.hit = new boolean[spec.guests().size()];
     }
 
-    void timeline(long atNanos, String what) {
-      timeline.add(new SessionResult.TimelineEvent(atNanos, what));
+    void timeline(long atHostNanos, String what) {
+      timeline.add(new SessionResult.TimelineEvent(atHostNanos - startNanos, what));
     }
 
     void sample(int guestId) {
@@ -81,12 +78,12 @@ final class SessionResults {
 
     void guestEvent(GuestEvent event) {
       if (event.kind() == GuestEvent.Kind.PANICKED) {
-        panics.add(new SessionResult.GuestPanic(event.guestId(), event.atNanos(), event.detail()));
+        panics.add(new SessionResult.GuestPanic(event.guestId(), event.atNanos() - startNanos, event.detail()));
       }
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
 
-    SessionResult finish(long durationNanos, boolean pebsClearedOnVmEntry) {
+    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
@@ -105,7 +102,7 @@ final class SessionResults {
       long last = byTime.isEmpty() ? -1 : byTime.get(byTime.size() - 1).atNanos();
       List<SessionResult.TimelineEvent> ordered = new ArrayList<>(timeline);
       ordered.sort(java.util.Comparator.comparingLong(SessionResult.TimelineEvent::atNanos)); // stable
-      ordered.add(new SessionResult.TimelineEvent(durationNanos, "session ended: " + hostSamples
+      ordered.add(new SessionResult.TimelineEvent(endNanos - startNanos, "session ended: " + hostSamples
           + " host samples, " + guestsPanicked + " of " + guestSamples.length + " guests panicked"));
       String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
       return new SessionResult(spec.hostId(), outcome, 0, message,
