@@ -1,14 +1,16 @@
 package org.perfsim.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.perfsim.cpu.CpuModel;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.host.FleetConfig;
+import org.perfsim.host.HostEntity;
+import org.perfsim.host.HostProfile;
 import org.perfsim.kernel.KernelPolicy;
-import org.perfsim.session.HostSimulation;
-import org.perfsim.session.HostSpec;
 import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.SeedCases;
 import org.perfsim.session.SessionResult;
@@ -16,51 +18,63 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code perfsim demo}: the 2012 cascade. The seed command runs on every host of a small Ivy Bridge fleet under
- * each kernel policy, first with the 2012 perf and then with a modern one, then the seed matrix is printed.
+ * {@code perfsim demo}: the 2012 cascade on an embedded actor fleet (a Pekko cluster of one). Under each kernel
+ * policy the fleet is freshly provisioned, the seed command runs on one host, then on every host at once;
+ * first with the hosts' 2012 perf binary, then once more with a modern one. The seed matrix closes it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs 'perf record -e cycles:p -ag -- sleep 10' across a simulated fleet under each kernel policy.")
+    description = "Runs 'perf record -e cycles:p -ag -- sleep 10' on an embedded fleet under each kernel policy.")
 public final class DemoCommand implements Callable<Integer> {
   static final List<String> SEED_COMMAND = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10");
 
-  @Option(names = "--hosts", defaultValue = "4", description = "hosts in the fleet")
+  @Option(names = "--hosts", defaultValue = "4", description = "hosts in the fleet (default ${DEFAULT-VALUE})")
   int hosts;
 
-  @Option(names = "--guests", defaultValue = "4", description = "guests per host (busy vCPUs)")
+  @Option(names = "--guests", defaultValue = "4", description = "guests per host (default ${DEFAULT-VALUE})")
   int guests;
 
-  @Option(names = "--pcpus", defaultValue = "4", description = "physical CPUs per host")
+  @Option(names = "--pcpus", defaultValue = "4", description = "physical CPUs per host (default ${DEFAULT-VALUE})")
   int pcpus;
 
-  @Option(names = "--seed", defaultValue = "2012", description = "simulation seed")
+  @Option(names = "--seed", defaultValue = "2012", description = "simulation seed (default ${DEFAULT-VALUE})")
   long seed;
 
   @Override
-  public Integer call() {
+  public Integer call() throws TimeoutException {
     if (hosts < 1 || hosts > 64 || guests < 0 || guests > 64 || pcpus < 1 || pcpus > 64) {
       throw new Choices.BadChoice("--hosts, --guests and --pcpus must be within 1..64 (guests 0..64)");
     }
-    System.out.printf("perfsim demo: %d Ivy Bridge hosts x %d busy guests, %d pCPUs each; seed %d%n",
-        hosts, guests, pcpus, seed);
-    System.out.println("Session on every host: " + String.join(" ", SEED_COMMAND));
-    for (PerfGeneration perf : List.of(PerfGeneration.V3_6, PerfGeneration.MODERN)) {
-      System.out.printf("%n== perf %s binary ==%n", perf.id());
-      TextTable table = new TextTable(List.of("kernel", "outcome", "guests alive", "first panic", "last panic",
-          "perf says", "why the first guest fell"));
-      Progress progress = new Progress("perf " + perf.id(), KernelPolicy.values().length * hosts);
-      int done = 0;
-      for (KernelPolicy kernel : KernelPolicy.values()) {
-        List<SessionResult> fleet = new ArrayList<>();
-        for (int h = 0; h < hosts; h++) {
-          HostSpec host = HostSpec.of("host-" + h, CpuModel.IVYBRIDGE, kernel, perf, pcpus, guests, 1.0);
-          fleet.add(new HostSimulation(host, seed + h).run(SEED_COMMAND, Optional.empty()));
-          progress.update(++done);
+    FleetConfig config = FleetConfig.load().withSize(hosts, guests).withPcpus(pcpus).withHost("ivybridge", "3.6", "3.6");
+    System.out.printf("perfsim demo: %d Ivy Bridge hosts x %d guests (%d vCPUs, %.0f%% busy), %d pCPUs each; seed %d%n",
+        hosts, guests, config.guest().vcpus(), config.guest().busyShare() * 100, pcpus, seed);
+    System.out.println("Session: " + String.join(" ", SEED_COMMAND));
+    try (EmbeddedFleet fleet = EmbeddedFleet.start(config, com.typesafe.config.ConfigFactory.load())) {
+      for (Optional<String> perf : List.of(Optional.<String>empty(), Optional.of(PerfGeneration.MODERN.id()))) {
+        System.out.printf("%n== perf %s binary ==%n", perf.orElse(config.perfVersion() + " (installed)"));
+        TextTable table = new TextTable(List.of("kernel", "on", "outcome", "guests alive", "first panic",
+            "last panic", "perf says", "why the first guest fell"));
+        Progress progress = new Progress("perf " + perf.orElse(config.perfVersion()),
+            KernelPolicy.values().length * (1 + hosts));
+        int done = 0;
+        for (KernelPolicy kernel : KernelPolicy.values()) {
+          List<HostProfile> profiles = config.hostProfiles().stream().map(h -> h.withKernel(kernel.id())).toList();
+          fleet.provision(profiles);
+          List<HostEntity.SessionFinished> one = fleet.runSession(List.of(profiles.get(0).hostId()), SEED_COMMAND,
+              perf, seed, finished -> { });
+          progress.update(done += 1);
+          table.add(row(kernel, "1 host", one));
+          fleet.provision(profiles);
+          int before = done;
+          java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+          List<HostEntity.SessionFinished> all = fleet.runSession(
+              IntStream.range(0, hosts).mapToObj(FleetConfig::hostId).toList(), SEED_COMMAND, perf, seed,
+              finished -> progress.update(before + arrived.incrementAndGet()));
+          done += hosts;
+          table.add(row(kernel, "fleet", all));
         }
-        table.add(fleetRow(kernel, fleet));
+        progress.finish();
+        System.out.print(table.toText());
       }
-      progress.finish();
-      System.out.print(table.toText());
     }
     System.out.printf("%nThe reference's seed matrix (perf record -e EVENT -a -- sleep 0.1, 4 busy guests):%n%n");
     MatrixRunner runner = new MatrixRunner(KernelPolicy.LEGACY_3_6, seed);
@@ -69,23 +83,25 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<String> fleetRow(KernelPolicy kernel, List<SessionResult> fleet) {
-    int total = hosts * guests;
-    int fallen = fleet.stream().mapToInt(r -> r.panics().size()).sum();
-    long first = fleet.stream().mapToLong(SessionResult::firstPanicNanos).filter(t -> t >= 0).min().orElse(-1);
-    long last = fleet.stream().mapToLong(SessionResult::lastPanicNanos).max().orElse(-1);
-    SessionResult sample = fleet.get(0);
+  private List<String> row(KernelPolicy kernel, String scope, List<HostEntity.SessionFinished> finished) {
+    List<SessionResult> results = finished.stream().map(HostEntity.SessionFinished::result).toList();
+    int total = results.size() * guests;
+    long fallen = results.stream().mapToLong(r -> r.panics().stream().map(SessionResult.GuestPanic::guestId)
+        .distinct().count()).sum();
+    long first = results.stream().mapToLong(SessionResult::firstPanicNanos).filter(t -> t >= 0).min().orElse(-1);
+    long last = results.stream().mapToLong(SessionResult::lastPanicNanos).max().orElse(-1);
+    SessionResult sample = results.get(0);
     String perfSays = sample.errno().isPresent()
         ? sample.perfMessage().lines().reduce((a, b) -> b).orElse("")
         : (sample.perfNotes().isEmpty() ? "" : sample.perfNotes().get(sample.perfNotes().size() - 1) + "; ")
             + "recorded " + sample.eventName();
-    String why = fleet.stream().flatMap(r -> r.panics().stream()).findFirst()
-        .map(p -> "guest " + p.guestId() + ": " + p.reason()).orElse("-");
-    return List.of(kernel.id(), sample.outcome().word(), (total - fallen) + "/" + total, millis(first), millis(last),
-        perfSays, why);
+    String why = results.stream().flatMap(r -> r.panics().stream().map(p -> r.hostId() + " guest " + p.guestId()
+        + ": " + p.reason())).findFirst().orElse("-");
+    return List.of(kernel.id(), scope, sample.outcome().word(), (total - fallen) + "/" + total, seconds(first),
+        seconds(last), perfSays, why);
   }
 
-  private static String millis(long nanos) {
+  private static String seconds(long nanos) {
     return nanos < 0 ? "-" : String.format("%.3f s", nanos / 1e9);
   }
 }

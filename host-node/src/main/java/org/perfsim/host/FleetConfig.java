@@ -66,6 +66,10 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     return new FleetConfig(newHosts, newGuestsPerHost, cpu, kernel, perfVersion, pcpus, step, askTimeout, guest);
   }
 
+  public FleetConfig withPcpus(int newPcpus) {
+    return new FleetConfig(hosts, guestsPerHost, cpu, kernel, perfVersion, newPcpus, step, askTimeout, guest);
+  }
+
   public FleetConfig withHost(String newCpu, String newKernel, String newPerfVersion) {
     return new FleetConfig(hosts, guestsPerHost, newCpu, newKernel, newPerfVersion, pcpus, step, askTimeout,
         guest);

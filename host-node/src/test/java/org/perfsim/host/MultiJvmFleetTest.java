@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.perfsim.session.HostSimulation;
+import org.perfsim.session.Outcome;
+import org.perfsim.session.SessionResult;
 
 /**
  * Three JVMs on loopback: this one as the embedded node plus two {@link HostNodeMain} processes started on
@@ -68,5 +71,26 @@ class MultiJvmFleetTest {
         provisioned.stream().map(HostEntity.Provisioned::hostId).toList());
     Set<String> jvms = provisioned.stream().map(HostEntity.Provisioned::nodeAddress).collect(Collectors.toSet());
     assertTrue(jvms.size() > 1, "all hosts on one JVM: " + provisioned);
+  }
+
+  @Test
+  void aFleetWideSessionIsAnsweredByEveryHostOnEveryJvmExactlyAsInProcess() {
+    List<HostProfile> hosts = fleet.config().hostProfiles();
+    fleet.provision(hosts);
+    List<String> argv = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1");
+    List<String> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    List<HostEntity.SessionFinished> results = fleet.runSession(hosts.stream().map(HostProfile::hostId).toList(),
+        argv, java.util.Optional.empty(), 7, finished -> arrived.add(finished.hostId()));
+
+    assertEquals(hosts.size(), arrived.size());
+    Set<String> jvms = results.stream().map(HostEntity.SessionFinished::nodeAddress).collect(Collectors.toSet());
+    assertEquals(JVMS, jvms.size(), "every JVM ran hosts: " + jvms);
+    for (int i = 0; i < hosts.size(); i++) {
+      SessionResult inProcess = new HostSimulation(hosts.get(i).toSpec(), 7 + i,
+          fleet.config().step().toNanos()).run(argv, java.util.Optional.empty());
+      assertEquals(inProcess, results.get(i).result(), "host " + hosts.get(i).hostId());
+      assertEquals(Outcome.GUESTS_CRASHED, results.get(i).result().outcome());
+    }
   }
 }

@@ -1,0 +1,45 @@
+package org.perfsim.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.perfsim.host.FleetNode;
+import org.perfsim.host.HostNodeMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code perfsim host-node --seed-nodes HOST:PORT ...}: a JVM that joins a running fleet's Pekko cluster and
+ * takes a share of its hosts, until interrupted.
+ */
+@Command(name = "host-node", mixinStandardHelpOptions = true,
+    description = "Joins a fleet's cluster and runs a share of its simulated hosts until interrupted.")
+public final class HostNodeCommand implements Callable<Integer> {
+
+  @Option(names = "--seed-nodes", split = ",", required = true, paramLabel = "HOST:PORT",
+      description = "cluster nodes to join through (comma-separated or repeated)")
+  List<String> seedNodes;
+
+  @Option(names = "--hostname", defaultValue = "127.0.0.1", description = "address to bind (default ${DEFAULT-VALUE})")
+  String hostname;
+
+  @Option(names = "--port", defaultValue = "0", description = "cluster port; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int port;
+
+  @Override
+  public Integer call() throws TimeoutException {
+    for (String seed : seedNodes) {
+      if (!seed.matches("[^:\\s]+:\\d{1,5}")) {
+        throw new Choices.BadChoice("--seed-nodes: '" + seed + "' is not HOST:PORT");
+      }
+    }
+    if (port < 0 || port > 65535) {
+      throw new Choices.BadChoice("--port: " + port + " is not a port (0..65535)");
+    }
+    FleetNode node = HostNodeMain.start(hostname, port, seedNodes);
+    System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes));
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "host-node-shutdown"));
+    node.system().getWhenTerminated().toCompletableFuture().join();
+    return 0;
+  }
+}
