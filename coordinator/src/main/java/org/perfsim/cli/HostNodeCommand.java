@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.perfsim.host.FleetNode;
 import org.perfsim.host.HostNodeMain;
+import org.perfsim.metrics.FleetMetrics;
+import org.perfsim.metrics.MetricsHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,6 +28,10 @@ public final class HostNodeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "cluster port; 0 picks a free one (default ${DEFAULT-VALUE})")
   int port;
 
+  @Option(names = "--metrics-port", defaultValue = "9464",
+      description = "port of this node's Prometheus /metrics; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int metricsPort;
+
   @Override
   public Integer call() throws TimeoutException {
     for (String seed : seedNodes) {
@@ -33,12 +39,20 @@ public final class HostNodeCommand implements Callable<Integer> {
         throw new Choices.BadChoice("--seed-nodes: '" + seed + "' is not HOST:PORT");
       }
     }
-    if (port < 0 || port > 65535) {
-      throw new Choices.BadChoice("--port: " + port + " is not a port (0..65535)");
+    for (int p : new int[] {port, metricsPort}) {
+      if (p < 0 || p > 65535) {
+        throw new Choices.BadChoice((p == port ? "--port: " : "--metrics-port: ") + p + " is not a port (0..65535)");
+      }
     }
     FleetNode node = HostNodeMain.start(hostname, port, seedNodes);
-    System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes));
-    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "host-node-shutdown"));
+    MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort,
+        FleetMetrics.get(node.system())::scrape);
+    System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes)
+        + "; metrics at " + metrics.url());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      metrics.close();
+      node.close();
+    }, "host-node-shutdown"));
     node.system().getWhenTerminated().toCompletableFuture().join();
     return 0;
   }

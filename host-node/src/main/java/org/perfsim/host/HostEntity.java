@@ -16,6 +16,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
+import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.HostSimulation;
 import org.perfsim.session.HostSpec;
@@ -84,6 +85,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final ArrayDeque<Command> queued = new ArrayDeque<>();
   private final Map<Integer, GuestReport> lastReports = new java.util.TreeMap<>();
   private final Duration step;
+  private final FleetMetrics metrics;
+  private long sessionStartedWallNanos;
   private HostProfile profile;
   private HostSpec spec;
   private int generation;
@@ -99,6 +102,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.step = step;
     this.nodeAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
     this.guestReplies = context.messageAdapter(GuestVm.Reported.class, GuestAnswered::new);
+    this.metrics = FleetMetrics.get(context.getSystem());
   }
 
   /** An unprovisioned host with the given entity id that steps sessions by {@code step}. */
@@ -114,7 +118,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(GuestAnswered.class, this::onGuestAnswered)
         .onMessage(NextStep.class, next -> runStep())
-        .onMessage(Stop.class, stop -> Behaviors.stopped())
+        .onMessage(Stop.class, stop -> {
+          metrics.hostStopped(hostId);
+          return Behaviors.stopped();
+        })
         .build();
   }
 
@@ -138,17 +145,30 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       // a new generation's names never collide with guests of the last one that are still stopping
       guests.add(getContext().spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
     }
+    metrics.hostProvisioned(hostId, guests.size());
     command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
   }
 
   private Behavior<Command> onDescribe(Describe command) {
+    command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos,
+        guestStateById()));
+    return this;
+  }
+
+  /** Every guest's state as last reported (a guest that never reported is running). */
+  private Map<Integer, GuestState> guestStateById() {
     Map<Integer, GuestState> states = new java.util.TreeMap<>();
     for (int g = 0; g < guests.size(); g++) {
       GuestReport last = lastReports.get(g);
       states.put(g, last == null ? GuestState.RUNNING : last.state());
     }
-    command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos, states));
-    return this;
+    return states;
+  }
+
+  private Map<GuestState, Integer> guestStates() {
+    Map<GuestState, Integer> counts = new java.util.EnumMap<>(GuestState.class);
+    guestStateById().values().forEach(state -> counts.merge(state, 1, Integer::sum));
+    return counts;
   }
 
   private Behavior<Command> onStartSession(StartSession command) {
@@ -174,10 +194,12 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         continue;
       }
       Optional<PerfGeneration> override = next.perfOverride().flatMap(PerfGeneration::byId);
+      metrics.sessionStarted();
+      sessionStartedWallNanos = System.nanoTime();
       SessionStart start = new HostSimulation(spec, next.seed(), step.toNanos())
           .start(next.argv(), override, clockNanos, List.copyOf(lastReports.values()));
       if (start instanceof SessionStart.Refused refused) {
-        next.replyTo().tell(new SessionFinished(hostId, nodeAddress, refused.result()));
+        finished(next, refused.result());
       } else {
         running = ((SessionStart.Started) start).session();
         runningFor = next;
@@ -189,6 +211,14 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private void refuse(StartSession session, String why) {
     session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2)));
+  }
+
+  /** Every session that reaches a provisioned host is counted, refused ones included. */
+  private void finished(StartSession session, SessionResult result) {
+    String perf = session.perfOverride().orElse(profile.perfVersion());
+    metrics.sessionFinished(hostId, perf, profile.kernel(), result,
+        Duration.ofNanos(System.nanoTime() - sessionStartedWallNanos));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
   }
 
   private Behavior<Command> runStep() {
@@ -204,6 +234,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private Behavior<Command> onGuestAnswered(GuestAnswered answered) {
     GuestReport report = answered.reported().report();
     lastReports.put(report.guestId(), report);
+    report.events().forEach(event -> metrics.guestEvent(hostId, event));
     if (running == null) {
       return this; // a shutdown's answer between sessions
     }
@@ -213,6 +244,9 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> afterStep() {
     running.guestsReported(awaitedReports);
+    if (!awaitedReports.isEmpty()) {
+      metrics.guestStates(hostId, guestStates());
+    }
     if (!running.done()) {
       getContext().getSelf().tell(new NextStep());
       return this;
@@ -221,7 +255,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     // the next session starts on a slice boundary after this one
     long slice = RunningSession.SLICE_NANOS;
     clockNanos = (running.endNanos() + slice - 1) / slice * slice;
-    runningFor.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
+    finished(runningFor, result);
     running = null;
     runningFor = null;
     return startNext();

@@ -3,6 +3,7 @@ package org.perfsim.session;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.perfsim.vm.PanicCause;
 import org.perfsim.abi.Errno;
 
 /**
@@ -18,10 +19,10 @@ import org.perfsim.abi.Errno;
 public record SessionResult(String hostId, Outcome outcome, int exitStatus, String perfMessage, String eventName,
     Optional<Errno> errno, int precisionUsed, boolean countsGuest, List<String> perfNotes, long hostSamples,
     Map<Integer, Long> guestSamples, int guestsHit, List<GuestPanic> panics, long firstPanicNanos,
-    long lastPanicNanos, long pebsBytesIntoGuests, List<TimelineEvent> timeline) {
+    long lastPanicNanos, long pebsBytesIntoGuests, long pebsRecordsIntoGuests, List<TimelineEvent> timeline) {
 
-  /** A guest that panicked, when, and why. */
-  public record GuestPanic(int guestId, long atNanos, String reason) {}
+  /** A guest that panicked, when, why, and what it came from. */
+  public record GuestPanic(int guestId, long atNanos, String reason, PanicCause cause) {}
 
   /** One entry of the session's timeline, at simulated time from session start. */
   public record TimelineEvent(long atNanos, String what) {}
@@ -36,14 +37,14 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
   /** perf never ran its events: {@code text} says why (perf's usage error, or the host's). */
   public static SessionResult refused(String hostId, String text, int exitStatus) {
     return new SessionResult(hostId, Outcome.OTHER_ERRNO, exitStatus, text, "", Optional.empty(), 0, false,
-        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0, List.of(new TimelineEvent(0, "refused: " + text)));
+        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0, 0, List.of(new TimelineEvent(0, "refused: " + text)));
   }
 
   /** The same result as reported by another host (for comparing hosts that ran the same session). */
   public SessionResult withHostId(String otherHostId) {
     return new SessionResult(otherHostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
         countsGuest, perfNotes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
-        pebsBytesIntoGuests, timeline);
+        pebsBytesIntoGuests, pebsRecordsIntoGuests, timeline);
   }
 
   public long totalGuestSamples() {

@@ -24,7 +24,7 @@ final class SessionResults {
     notes.forEach(m -> timeline.add(new SessionResult.TimelineEvent(0, "perf: " + m)));
     timeline.add(new SessionResult.TimelineEvent(0, "perf_event_open failed: " + failed.errno().orElseThrow()));
     return new SessionResult(hostId, Outcome.ofErrno(failed.errno().orElseThrow()), 255, failed.errorText(),
-        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, timeline);
+        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline);
   }
 
   /** A running session's counts, guest by guest; allocation-free on the per-sample path. */
@@ -39,6 +39,7 @@ final class SessionResults {
     private final long startNanos;
     private long hostSamples;
     private long bytesIntoGuests;
+    private long recordsIntoGuests;
 
     /** Tallies a session that starts at host time {@code startNanos}; its result counts from there. */
     Tally(HostSpec spec, List<PerfOpenLoop.Result> opened, long startNanos) {
@@ -69,6 +70,9 @@ final class SessionResults {
     void guestWrite(GuestPhysicalWrite write) {
       int g = write.guestId();
       bytesIntoGuests += write.length();
+      if (write.kind() == GuestPhysicalWrite.Kind.RECORD) {
+        recordsIntoGuests++;
+      }
       if (!hit[g]) {
         hit[g] = true;
         timeline(write.simTimeNanos(), String.format("guest %d: first PEBS write lands at gpa 0x%x", g,
@@ -78,7 +82,8 @@ final class SessionResults {
 
     void guestEvent(GuestEvent event) {
       if (event.kind() == GuestEvent.Kind.PANICKED) {
-        panics.add(new SessionResult.GuestPanic(event.guestId(), event.atNanos() - startNanos, event.detail()));
+        panics.add(new SessionResult.GuestPanic(event.guestId(), event.atNanos() - startNanos, event.detail(),
+            event.cause()));
       }
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
@@ -107,7 +112,7 @@ final class SessionResults {
       String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
       return new SessionResult(spec.hostId(), outcome, 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
-          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, ordered);
+          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered);
     }
   }
 }

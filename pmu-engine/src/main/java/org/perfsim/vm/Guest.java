@@ -90,8 +90,8 @@ public final class Guest {
   private void land(GuestPhysicalWrite write, List<GuestEvent> out) {
     WriteEffect effect = memory.apply(write);
     long at = write.simTimeNanos();
-    if (effect instanceof WriteEffect.Panic) {
-      lifecycle.panic(at, effect.reason(), out);
+    if (effect instanceof WriteEffect.Panic panic) {
+      lifecycle.panic(at, PanicCause.of(panic.region()), effect.reason(), out);
     } else if (effect instanceof WriteEffect.ProcessKilled) {
       lifecycle.killProcess(at, effect.reason(), out);
     } else if (effect instanceof WriteEffect.LatentCorruption) {
@@ -105,7 +105,7 @@ public final class Guest {
   private void advanceTo(long nowNanos, List<GuestEvent> out) {
     long use = corruptedPageUseAtNanos();
     if (use <= nowNanos && lifecycle.nextChangeAtNanos() > use) {
-      lifecycle.panic(use, String.format("Kernel panic: the guest kernel allocated the free page at gpa 0x%x "
+      lifecycle.panic(use, PanicCause.LATENT_CORRUPTION, String.format("Kernel panic: the guest kernel allocated the free page at gpa 0x%x "
           + "that a PEBS write had corrupted", corruptedPageAt()), out);
     }
     if (lifecycle.advanceTo(nowNanos, out)) {

@@ -8,8 +8,14 @@ package org.perfsim.vm;
  * @param guestId the guest's id on its host
  * @param kind what happened
  * @param detail why, e.g. which address was hit and what was there
+ * @param cause for a panic, what it came from; {@link PanicCause#NONE} otherwise
  */
-public record GuestEvent(long atNanos, int guestId, Kind kind, String detail) {
+public record GuestEvent(long atNanos, int guestId, Kind kind, String detail, PanicCause cause) {
+
+  /** An event that is not a panic. */
+  public GuestEvent(long atNanos, int guestId, Kind kind, String detail) {
+    this(atNanos, guestId, kind, detail, PanicCause.NONE);
+  }
 
   /** What happened to the guest. */
   public enum Kind {

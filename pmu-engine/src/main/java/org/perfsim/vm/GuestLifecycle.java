@@ -50,13 +50,13 @@ public final class GuestLifecycle {
   }
 
   /** The guest kernel was hit: a running guest panics; one already down is not hit again. */
-  public void panic(long atNanos, String reason, List<GuestEvent> out) {
+  public void panic(long atNanos, PanicCause cause, String reason, List<GuestEvent> out) {
     if (!state.vcpusRun()) {
       return;
     }
     state = GuestState.PANICKED;
     panics++;
-    out.add(new GuestEvent(atNanos, guestId, GuestEvent.Kind.PANICKED, reason));
+    out.add(new GuestEvent(atNanos, guestId, GuestEvent.Kind.PANICKED, reason, cause));
     nextChangeAtNanos = policy.reboots() ? atNanos + policy.delayNanos() : NEVER;
   }
 

@@ -16,18 +16,19 @@ class GuestLifecycleTest {
   @Test
   void panickedGuestWithoutRebootPolicyStaysDownForever() {
     GuestLifecycle guest = new GuestLifecycle(3, RebootPolicy.never());
-    guest.panic(120 * MS, "kernel text hit", events);
+    guest.panic(120 * MS, PanicCause.KERNEL_TEXT, "kernel text hit", events);
 
     assertFalse(guest.advanceTo(Long.MAX_VALUE - 1, events));
     assertEquals(GuestState.PANICKED, guest.state());
     assertEquals(GuestLifecycle.NEVER, guest.nextChangeAtNanos());
-    assertEquals(List.of(new GuestEvent(120 * MS, 3, GuestEvent.Kind.PANICKED, "kernel text hit")), events);
+    assertEquals(List.of(new GuestEvent(120 * MS, 3, GuestEvent.Kind.PANICKED, "kernel text hit",
+        PanicCause.KERNEL_TEXT)), events);
   }
 
   @Test
   void rebootPolicyBringsGuestBackAtTheSimulatedTimesItNames() {
     GuestLifecycle guest = new GuestLifecycle(1, RebootPolicy.after(500 * MS, 200 * MS));
-    guest.panic(100 * MS, "page tables hit", events);
+    guest.panic(100 * MS, PanicCause.PAGE_TABLES, "page tables hit", events);
 
     assertFalse(guest.advanceTo(599 * MS, events));
     assertEquals(GuestState.PANICKED, guest.state());
@@ -42,7 +43,7 @@ class GuestLifecycleTest {
   @Test
   void oneLongClockJumpPassesThroughEveryRebootStepWithItsOwnTimestamp() {
     GuestLifecycle guest = new GuestLifecycle(1, RebootPolicy.after(50 * MS, 10 * MS));
-    guest.panic(0, "kernel data hit", events);
+    guest.panic(0, PanicCause.KERNEL_DATA, "kernel data hit", events);
 
     assertTrue(guest.advanceTo(10_000 * MS, events));
     assertEquals(List.of(GuestEvent.Kind.PANICKED, GuestEvent.Kind.REBOOT_STARTED, GuestEvent.Kind.REBOOTED),
@@ -73,8 +74,8 @@ class GuestLifecycleTest {
   @Test
   void aGuestThatIsDownIsNotHitAgain() {
     GuestLifecycle guest = new GuestLifecycle(0, RebootPolicy.after(MS, MS));
-    guest.panic(0, "first", events);
-    guest.panic(0, "second", events);
+    guest.panic(0, PanicCause.KERNEL_DATA, "first", events);
+    guest.panic(0, PanicCause.KERNEL_DATA, "second", events);
     guest.killProcess(0, "user", events);
     guest.corruptLatently(0, "free", events);
 
@@ -85,9 +86,9 @@ class GuestLifecycleTest {
   @Test
   void rebootedGuestCanPanicAgain() {
     GuestLifecycle guest = new GuestLifecycle(0, RebootPolicy.after(MS, MS));
-    guest.panic(0, "first", events);
+    guest.panic(0, PanicCause.KERNEL_DATA, "first", events);
     guest.advanceTo(2 * MS, events);
-    guest.panic(3 * MS, "second", events);
+    guest.panic(3 * MS, PanicCause.KERNEL_DATA, "second", events);
 
     assertEquals(2, guest.panics());
     assertEquals(GuestState.PANICKED, guest.state());
@@ -97,7 +98,7 @@ class GuestLifecycleTest {
   @Test
   void stoppedGuestIsFinalEvenWithAPendingReboot() {
     GuestLifecycle guest = new GuestLifecycle(0, RebootPolicy.after(MS, MS));
-    guest.panic(0, "hit", events);
+    guest.panic(0, PanicCause.KERNEL_DATA, "hit", events);
     guest.stop(MS / 2, events);
 
     assertFalse(guest.advanceTo(10 * MS, events));

@@ -1,0 +1,180 @@
+package org.perfsim.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.StreamSupport;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.perfsim.session.SessionResult;
+import org.perfsim.vm.GuestEvent;
+import org.perfsim.vm.GuestState;
+
+/**
+ * The node's metrics (one Prometheus registry per actor system, i.e. per JVM in production), named as
+ * docs/METRICS.md lists them. Labels stop at the host: never a guest id.
+ */
+public final class FleetMetrics implements Extension {
+
+  /** The extension's id: {@code FleetMetrics.ID.get(system)}. */
+  public static final ExtensionId<FleetMetrics> ID = new ExtensionId<>() {
+    @Override
+    public FleetMetrics createExtension(ActorSystem<?> system) {
+      return new FleetMetrics(system);
+    }
+  };
+
+  private static final MemberStatus[] MEMBER_STATUSES = {MemberStatus.joining(), MemberStatus.weaklyUp(),
+      MemberStatus.up(), MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down()};
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, AtomicIntegerArray> guestsByHost = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> hostsUp = new ConcurrentHashMap<>();
+  private final Timer sessionDuration;
+  private final DistributionSummary firstPanic;
+  private final DistributionSummary lastPanic;
+
+  private FleetMetrics(ActorSystem<?> system) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder("perfsim.hosts.up", hostsUp, Map::size)
+        .description("Simulated hosts provisioned on this node").register(registry);
+    Cluster cluster = Cluster.get(system);
+    for (MemberStatus status : MEMBER_STATUSES) {
+      Gauge.builder("perfsim.cluster.members", cluster, c -> membersWith(c, status))
+          .tag("status", statusLabel(status))
+          .description("Members of the Pekko cluster as this node sees them, by status").register(registry);
+    }
+    sessionDuration = Timer.builder("perfsim.session.duration")
+        .description("Wall-clock time of a perf session on one host").publishPercentileHistogram()
+        .register(registry);
+    firstPanic = panicSummary("perfsim.session.first.panic", "first");
+    lastPanic = panicSummary("perfsim.session.last.panic", "last");
+  }
+
+  public static FleetMetrics get(ActorSystem<?> system) {
+    return ID.apply(system);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The registry's meters, in the Prometheus text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  private DistributionSummary panicSummary(String name, String which) {
+    return DistributionSummary.builder(name).baseUnit("seconds")
+        .description("Simulated time from session start to the " + which + " guest panic on a host")
+        .serviceLevelObjectives(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60)
+        .register(registry);
+  }
+
+  /** A host was provisioned here with its guests, all running. */
+  public void hostProvisioned(String hostId, int guests) {
+    hostsUp.put(hostId, Boolean.TRUE);
+    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerGuestGauges);
+    for (GuestState state : GuestState.values()) {
+      counts.set(state.ordinal(), state == GuestState.RUNNING ? guests : 0);
+    }
+  }
+
+  /** The host's guests now, by state. */
+  public void guestStates(String hostId, Map<GuestState, Integer> byState) {
+    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerGuestGauges);
+    for (GuestState state : GuestState.values()) {
+      counts.set(state.ordinal(), byState.getOrDefault(state, 0));
+    }
+  }
+
+  /** The host entity stopped on this node (it moved, or the node leaves). */
+  public void hostStopped(String hostId) {
+    hostsUp.remove(hostId);
+  }
+
+  private AtomicIntegerArray registerGuestGauges(String hostId) {
+    AtomicIntegerArray counts = new AtomicIntegerArray(GuestState.values().length);
+    for (GuestState state : GuestState.values()) {
+      Gauge.builder("perfsim.guests", counts, c -> c.get(state.ordinal()))
+          .tags("host", hostId, "state", state.name().toLowerCase(Locale.ROOT))
+          .description("Guest VMs by health state").register(registry);
+    }
+    return counts;
+  }
+
+  /** Something happened to a guest of {@code hostId}: panics by cause and killed processes are counted. */
+  public void guestEvent(String hostId, GuestEvent event) {
+    if (event.kind() == GuestEvent.Kind.PANICKED) {
+      Counter.builder("perfsim.guest.panics").tags("host", hostId, "cause", event.cause().label())
+          .description("Guest kernel panics by cause").register(registry).increment();
+    } else if (event.kind() == GuestEvent.Kind.PROCESS_KILLED) {
+      Counter.builder("perfsim.guest.processes.killed").tag("host", hostId)
+          .description("Guest processes killed by a PEBS write into their memory").register(registry).increment();
+    }
+  }
+
+  /** A session began on a host. */
+  public void sessionStarted() {
+    Counter.builder("perfsim.sessions.started").description("perf sessions started on a host")
+        .register(registry).increment();
+  }
+
+  /** A session ended on a host (also one refused before it ran) after {@code wall} of real time. */
+  public void sessionFinished(String hostId, String perfVersion, String kernel, SessionResult result,
+      Duration wall) {
+    Counter.builder("perfsim.sessions.finished").tag("outcome", result.outcome().word())
+        .description("perf sessions finished on a host, by outcome").register(registry).increment();
+    String open = result.errno().map(Enum::name).orElse(result.exitStatus() == 0 ? "ok" : "usage_error");
+    Counter.builder("perfsim.perf.event.open").tags("result", open, "perf_version", perfVersion, "kernel", kernel)
+        .description("perf_event_open outcomes of sessions (after perf's fallbacks)").register(registry)
+        .increment();
+    if (result.precisionUsed() > 0) {
+      pebsRecords(hostId, "host").increment(result.hostSamples());
+    }
+    pebsRecords(hostId, "guest").increment(result.pebsRecordsIntoGuests());
+    Counter.builder("perfsim.guest.memory.written").baseUnit("bytes").tag("host", hostId)
+        .description("Bytes the PEBS assist wrote into guest memory").register(registry)
+        .increment(result.pebsBytesIntoGuests());
+    sessionDuration.record(wall);
+    if (result.firstPanicNanos() >= 0) {
+      firstPanic.record(result.firstPanicNanos() / 1e9);
+      lastPanic.record(result.lastPanicNanos() / 1e9);
+    }
+  }
+
+  private Counter pebsRecords(String hostId, String context) {
+    return Counter.builder("perfsim.pebs.records").tags("host", hostId, "context", context)
+        .description("PEBS records written, by the context the CPU ran in").register(registry);
+  }
+
+  private static double membersWith(Cluster cluster, MemberStatus status) {
+    return StreamSupport.stream(cluster.state().getMembers().spliterator(), false)
+        .filter(m -> m.status().equals(status)).count();
+  }
+
+  private static String statusLabel(MemberStatus status) {
+    return status.toString().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,72 @@
+package org.perfsim.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Serves {@code GET /metrics} (Prometheus text format) from the JDK's HTTP server: one per JVM, on the
+ * port {@code --metrics-port} names (0 picks a free one).
+ */
+public final class MetricsHttpServer implements AutoCloseable {
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private final HttpServer server;
+
+  private MetricsHttpServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Starts serving {@code scrape} at {@code http://host:port/metrics}. */
+  public static MetricsHttpServer start(String host, int port, Supplier<String> scrape) {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      server.createContext("/metrics", exchange -> respond(exchange, scrape));
+      server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "metrics-http");
+        t.setDaemon(true);
+        return t;
+      }));
+      server.start();
+      return new MetricsHttpServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void respond(HttpExchange exchange, Supplier<String> scrape) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET") || !exchange.getRequestURI().getPath().equals("/metrics")) {
+        exchange.sendResponseHeaders(404, -1);
+        return;
+      }
+      byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** The port it listens on (the chosen one when started with 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** {@code http://HOST:PORT/metrics}. */
+  public String url() {
+    return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
