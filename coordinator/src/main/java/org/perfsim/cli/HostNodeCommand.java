@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.perfsim.host.FleetNode;
 import org.perfsim.host.HostNodeMain;
-import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.metrics.MetricsHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +44,7 @@ public final class HostNodeCommand implements Callable<Integer> {
       }
     }
     FleetNode node = HostNodeMain.start(hostname, port, seedNodes);
-    MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort,
-        FleetMetrics.get(node.system())::scrape);
+    MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system());
     System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes)
         + "; metrics at " + metrics.url());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

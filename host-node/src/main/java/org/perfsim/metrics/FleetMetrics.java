@@ -1,7 +1,6 @@
 package org.perfsim.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -42,14 +41,15 @@ public final class FleetMetrics implements Extension {
   };
 
   private static final MemberStatus[] MEMBER_STATUSES = {MemberStatus.joining(), MemberStatus.weaklyUp(),
-      MemberStatus.up(), MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down()};
+      MemberStatus.up(), MemberStatus.leaving(), MemberStatus.exiting(), MemberStatus.down(),
+      MemberStatus.removed()};
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, AtomicIntegerArray> guestsByHost = new ConcurrentHashMap<>();
   private final Map<String, Boolean> hostsUp = new ConcurrentHashMap<>();
   private final Timer sessionDuration;
-  private final DistributionSummary firstPanic;
-  private final DistributionSummary lastPanic;
+  private final Timer firstPanic;
+  private final Timer lastPanic;
 
   private FleetMetrics(ActorSystem<?> system) {
     new JvmMemoryMetrics().bindTo(registry);
@@ -66,7 +66,8 @@ public final class FleetMetrics implements Extension {
           .description("Members of the Pekko cluster as this node sees them, by status").register(registry);
     }
     sessionDuration = Timer.builder("perfsim.session.duration")
-        .description("Wall-clock time of a perf session on one host").publishPercentileHistogram()
+        .description("Wall-clock time of a perf session on one host")
+        .serviceLevelObjectives(seconds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
         .register(registry);
     firstPanic = panicSummary("perfsim.session.first.panic", "first");
     lastPanic = panicSummary("perfsim.session.last.panic", "last");
@@ -85,11 +86,23 @@ public final class FleetMetrics implements Extension {
     return registry.scrape();
   }
 
-  private DistributionSummary panicSummary(String name, String which) {
-    return DistributionSummary.builder(name).baseUnit("seconds")
+  /**
+   * A timer, not a distribution summary: Micrometer rounds a summary's values up to whole numbers before
+   * bucketing, which would put every millisecond panic into the one-second bucket.
+   */
+  private Timer panicSummary(String name, String which) {
+    return Timer.builder(name)
         .description("Simulated time from session start to the " + which + " guest panic on a host")
-        .serviceLevelObjectives(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60)
+        .serviceLevelObjectives(seconds(0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60))
         .register(registry);
+  }
+
+  private static Duration[] seconds(double... bounds) {
+    Duration[] slos = new Duration[bounds.length];
+    for (int i = 0; i < bounds.length; i++) {
+      slos[i] = Duration.ofNanos(Math.round(bounds[i] * 1e9));
+    }
+    return slos;
   }
 
   /** A host was provisioned here with its guests, all running. */
@@ -159,8 +172,8 @@ public final class FleetMetrics implements Extension {
         .increment(result.pebsBytesIntoGuests());
     sessionDuration.record(wall);
     if (result.firstPanicNanos() >= 0) {
-      firstPanic.record(result.firstPanicNanos() / 1e9);
-      lastPanic.record(result.lastPanicNanos() / 1e9);
+      firstPanic.record(Duration.ofNanos(result.firstPanicNanos()));
+      lastPanic.record(Duration.ofNanos(result.lastPanicNanos()));
     }
   }
 

@@ -8,11 +8,17 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text format) from the JDK's HTTP server: one per JVM, on the
- * port {@code --metrics-port} names (0 picks a free one).
+ * A node's HTTP endpoint, from the JDK's HTTP server, one per JVM on the port {@code --metrics-port} names
+ * (0 picks a free one): {@code GET /metrics} (Prometheus text format), {@code GET /alive} (200 while the
+ * actor system runs) and {@code GET /ready} (200 once the node is an Up cluster member, else 503) for
+ * orchestrators' probes.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -23,11 +29,22 @@ public final class MetricsHttpServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts serving {@code scrape} at {@code http://host:port/metrics}. */
-  public static MetricsHttpServer start(String host, int port, Supplier<String> scrape) {
+  /** The endpoint of a fleet node: its {@link FleetMetrics}, its actor system's life, its membership. */
+  public static MetricsHttpServer start(String host, int port, ActorSystem<?> system) {
+    Cluster cluster = Cluster.get(system);
+    return start(host, port, FleetMetrics.get(system)::scrape,
+        () -> !system.whenTerminated().isCompleted(),
+        () -> cluster.selfMember().status().equals(MemberStatus.up()));
+  }
+
+  /** Starts serving {@code scrape} at {@code /metrics} and the two probes at {@code /alive}, {@code /ready}. */
+  public static MetricsHttpServer start(String host, int port, Supplier<String> scrape, BooleanSupplier alive,
+      BooleanSupplier ready) {
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       server.createContext("/metrics", exchange -> respond(exchange, scrape));
+      server.createContext("/alive", exchange -> probe(exchange, alive, "alive"));
+      server.createContext("/ready", exchange -> probe(exchange, ready, "ready"));
       server.setExecutor(Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "metrics-http");
         t.setDaemon(true);
@@ -49,6 +66,18 @@ public final class MetricsHttpServer implements AutoCloseable {
       byte[] body = scrape.get().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", PROMETHEUS_TEXT);
       exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static void probe(HttpExchange exchange, BooleanSupplier check, String what) throws IOException {
+    try (exchange) {
+      boolean ok = check.getAsBoolean();
+      byte[] body = ((ok ? "" : "not ") + what + "\n").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.FleetConfig;
+import org.perfsim.host.FleetNode;
 
 /** A real fleet node's {@code /metrics} over HTTP after a session that crashes every guest of two hosts. */
 class FleetMetricsEndpointTest {
@@ -29,7 +30,7 @@ class FleetMetricsEndpointTest {
   static void crashTwoHostsAndScrape() throws Exception {
     FleetConfig config = FleetConfig.load().withSize(2, 3).withHost("ivybridge", "3.6", "3.6");
     fleet = EmbeddedFleet.start(config, ConfigFactory.load());
-    endpoint = MetricsHttpServer.start("127.0.0.1", 0, FleetMetrics.get(fleet.node().system())::scrape);
+    endpoint = MetricsHttpServer.start("127.0.0.1", 0, fleet.node().system());
     fleet.provision();
     fleet.runSession(List.of("host-0", "host-1"), List.of("perf", "record", "-e", "cycles:p", "-ag", "--",
         "sleep", "1"), Optional.empty(), 1, r -> { });
@@ -86,10 +87,41 @@ class FleetMetricsEndpointTest {
     assertEquals(2, value("perfsim_session_first_panic_seconds_count"));
   }
 
+  private static int status(String path) throws Exception {
+    return get(endpoint.url().replace("/metrics", path));
+  }
+
+  @Test
+  void probesSayAliveAndReadyOnceTheNodeIsUpAndUnknownPathsAre404() throws Exception {
+    assertEquals(200, status("/alive"));
+    assertEquals(200, status("/ready"));
+    assertEquals(404, status("/metrics/nope"));
+  }
+
+  @Test
+  void aNodeThatCannotReachItsSeedIsAliveButNotReadyAndDeadOnceStopped() throws Exception {
+    FleetNode lonely = FleetNode.start(FleetNode.bind(ConfigFactory.load(), "127.0.0.1", 0), List.of("127.0.0.1:9"));
+    try (MetricsHttpServer probes = MetricsHttpServer.start("127.0.0.1", 0, lonely.system())) {
+      String base = probes.url().replace("/metrics", "");
+      assertEquals(200, get(base + "/alive"));
+      assertEquals(503, get(base + "/ready"));
+      lonely.close();
+      assertEquals(503, get(base + "/alive"));
+    } finally {
+      lonely.close();
+    }
+  }
+
+  private static int get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
   @Test
   void hostsClusterAndJvmAreThere() {
     assertEquals(2, value("perfsim_hosts_up"));
     assertEquals(1, value("perfsim_cluster_members{status=\"up\"}"));
+    assertEquals(0, value("perfsim_cluster_members{status=\"removed\"}"));
     assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM memory");
     assertTrue(scrape.contains("process_cpu_usage"), "process CPU");
   }
