@@ -124,6 +124,23 @@ class HostEntityTest {
   }
 
   @Test
+  void guestsWithARebootPolicyComeBackWithinTheSessionAndCrashAgain() {
+    GuestProfile rebooting = GuestProfile.linux(1, 1.0, RebootPolicy.after(100_000_000L, 50_000_000L));
+    HostProfile profile = new HostProfile("host-4", "ivybridge", "3.6", "3.6", 2, 2, rebooting);
+
+    SessionResult result = session(provisioned(profile), List.of("perf", "record", "-e", "cycles:p", "-ag", "--",
+        "sleep", "1"), Optional.empty(), 3);
+
+    assertTrue(result.panics().size() > 2, "each guest panicked more than once: " + result.panics());
+    assertTrue(result.timeline().stream().anyMatch(e -> e.what().contains("rebooted")), result.timeline().toString());
+    long firstOfGuest0 = result.panics().stream().filter(p -> p.guestId() == 0).mapToLong(p -> p.atNanos()).min()
+        .orElseThrow();
+    long secondOfGuest0 = result.panics().stream().filter(p -> p.guestId() == 0).mapToLong(p -> p.atNanos())
+        .filter(t -> t > firstOfGuest0).min().orElseThrow();
+    assertTrue(secondOfGuest0 >= firstOfGuest0 + 150_000_000L, "down for the delay and the boot time");
+  }
+
+  @Test
   void aModernPerfOverrideCrashesGuestsOnThe36KernelAndABadEventIsPerfsOwnError() {
     ActorRef<HostEntity.Command> host = provisioned(profile("host-6", 4));
 
