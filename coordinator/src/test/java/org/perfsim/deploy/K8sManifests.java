@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 /** The Kubernetes objects of {@code deploy/k8s/*.yaml} (the kustomization aside), looked up by kind and name. */
 public final class K8sManifests {
+
+  private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "StatefulSet");
 
   private final List<JsonNode> objects;
 
@@ -35,6 +38,11 @@ public final class K8sManifests {
     return objects.stream().filter(object -> object.path("kind").asText().equals(kind)).toList();
   }
 
+  /** The objects that run pods from a template: Deployments and StatefulSets. */
+  public List<JsonNode> workloads() {
+    return objects.stream().filter(object -> WORKLOAD_KINDS.contains(object.path("kind").asText())).toList();
+  }
+
   public Optional<JsonNode> find(String kind, String namespace, String name) {
     return ofKind(kind).stream()
         .filter(object -> namespaceOf(object).equals(namespace) && nameOf(object).equals(name))
@@ -50,30 +58,35 @@ public final class K8sManifests {
     return object.path("metadata").path("namespace").asText("default");
   }
 
-  /** A Deployment's pod template labels. */
-  public static Map<String, String> podLabels(JsonNode deployment) {
-    return stringMap(deployment.path("spec").path("template").path("metadata").path("labels"));
+  /** A workload's pod template labels. */
+  public static Map<String, String> podLabels(JsonNode workload) {
+    return stringMap(workload.path("spec").path("template").path("metadata").path("labels"));
   }
 
-  /** A Deployment's containers. */
-  public static List<JsonNode> containers(JsonNode deployment) {
-    return elements(deployment.path("spec").path("template").path("spec").path("containers"));
+  /** A workload's containers. */
+  public static List<JsonNode> containers(JsonNode workload) {
+    return elements(workload.path("spec").path("template").path("spec").path("containers"));
   }
 
-  /** The {@code -Dkey=value} pairs of a container's {@code JAVA_TOOL_OPTIONS} (value split at the first '='). */
-  public static Map<String, String> systemProperties(JsonNode container) {
-    Map<String, String> properties = new LinkedHashMap<>();
-    for (JsonNode env : elements(container.path("env"))) {
-      if (env.path("name").asText().equals("JAVA_TOOL_OPTIONS")) {
-        for (String option : env.path("value").asText().trim().split("\\s+")) {
-          int eq = option.indexOf('=');
-          if (option.startsWith("-D") && eq > 2) {
-            properties.put(option.substring(2, eq), option.substring(eq + 1));
-          }
-        }
-      }
-    }
-    return properties;
+  /** A container's {@code args}, as written (Kubernetes expands {@code $(VAR)} only when the pod starts). */
+  public static List<String> args(JsonNode container) {
+    return elements(container.path("args")).stream().map(JsonNode::asText).toList();
+  }
+
+  /** The value following {@code flag} in a container's args; empty when the flag is absent or last. */
+  public static Optional<String> argValue(JsonNode container, String flag) {
+    List<String> args = args(container);
+    int at = args.indexOf(flag);
+    return at >= 0 && at + 1 < args.size() ? Optional.of(args.get(at + 1)) : Optional.empty();
+  }
+
+  /** The pod field ({@code fieldRef.fieldPath}) a container's environment variable {@code name} is read from. */
+  public static Optional<String> envFieldPath(JsonNode container, String name) {
+    return elements(container.path("env")).stream()
+        .filter(env -> env.path("name").asText().equals(name))
+        .map(env -> env.path("valueFrom").path("fieldRef").path("fieldPath").asText(""))
+        .filter(path -> !path.isEmpty())
+        .findFirst();
   }
 
   /**

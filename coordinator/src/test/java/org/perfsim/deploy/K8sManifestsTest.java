@@ -3,61 +3,76 @@ package org.perfsim.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.perfsim.deploy.K8sManifests.argValue;
+import static org.perfsim.deploy.K8sManifests.args;
 import static org.perfsim.deploy.K8sManifests.containers;
 import static org.perfsim.deploy.K8sManifests.elements;
+import static org.perfsim.deploy.K8sManifests.envFieldPath;
 import static org.perfsim.deploy.K8sManifests.nameOf;
 import static org.perfsim.deploy.K8sManifests.namespaceOf;
 import static org.perfsim.deploy.K8sManifests.podLabels;
 import static org.perfsim.deploy.K8sManifests.resolvePort;
 import static org.perfsim.deploy.K8sManifests.stringMap;
-import static org.perfsim.deploy.K8sManifests.systemProperties;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/k8s: probes on Pekko Management's {@code /alive} and {@code /ready}, Cluster Bootstrap's
- * kubernetes-api discovery able to find the host-node pods (label, service account, pod-reading Role),
- * Services that select real pods and ports.
+ * deploy/k8s: host nodes as a StatefulSet whose pod 0 seeds the Pekko cluster under the DNS name its
+ * headless Service gives it, probes on the {@code /alive} and {@code /ready} endpoints of each JVM's metrics
+ * port, Services that select real pods and ports, and no API-server access (nothing discovers pods).
  */
 class K8sManifestsTest {
 
-  private static final String BOOTSTRAP = "pekko.management.cluster.bootstrap.contact-point-discovery.";
   private static final DeployFiles FILES = DeployFiles.locate();
   private static final K8sManifests K8S = K8sManifests.load(FILES);
+  private static final int REMOTING_PORT = 25520;
 
   @Test
   void theManifestsHoldTheObjectsOfAFleet() {
     Set<String> kinds = new TreeSet<>();
     K8S.all().forEach(object -> kinds.add(object.path("kind").asText() + "/" + nameOf(object)));
     assertTrue(kinds.containsAll(List.of("Namespace/perfsim", "Deployment/perfsim-coordinator",
-        "Service/perfsim-coordinator", "Deployment/perfsim-host-node", "Service/perfsim-host-node",
-        "ServiceAccount/perfsim-host-node", "Role/perfsim-pod-reader", "RoleBinding/perfsim-host-node-reads-pods")),
-        "" + kinds);
+        "Service/perfsim-coordinator", "StatefulSet/perfsim-host-node", "Service/perfsim-host-node")), "" + kinds);
     K8S.all().stream().filter(object -> !object.path("kind").asText().equals("Namespace"))
         .forEach(object -> assertEquals("perfsim", namespaceOf(object), "namespace of " + nameOf(object)));
   }
 
   @Test
-  void everyDeploymentProbesAliveAndReadyOnTheManagementPortAndSetsResources() {
-    assertFalse(K8S.ofKind("Deployment").isEmpty());
-    for (JsonNode deployment : K8S.ofKind("Deployment")) {
-      for (JsonNode container : containers(deployment)) {
-        String where = nameOf(deployment) + "/" + container.path("name").asText();
-        JsonNode liveness = container.path("livenessProbe").path("httpGet");
-        JsonNode readiness = container.path("readinessProbe").path("httpGet");
-        assertEquals("/alive", liveness.path("path").asText(), where + " liveness path");
-        assertEquals("/ready", readiness.path("path").asText(), where + " readiness path");
-        assertEquals(8558, resolvePort(liveness.path("port"), container).orElse(-1), where + " liveness port");
-        assertEquals(8558, resolvePort(readiness.path("port"), container).orElse(-1), where + " readiness port");
-        assertEquals("8558", systemProperties(container).get("pekko.management.http.port"),
-            where + ": Pekko Management defaults to 7626, so 8558 must be set");
+  void nothingTalksToTheApiServerSoNoPodGetsAToken() {
+    for (String kind : List.of("Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding")) {
+      assertTrue(K8S.ofKind(kind).isEmpty(), "no " + kind + " is needed with static seed nodes");
+    }
+    assertEquals(2, K8S.workloads().size(), "workloads: " + K8S.workloads().stream().map(K8sManifests::nameOf).toList());
+    for (JsonNode workload : K8S.workloads()) {
+      JsonNode pod = workload.path("spec").path("template").path("spec");
+      assertEquals("false", pod.path("automountServiceAccountToken").asText(), nameOf(workload));
+    }
+  }
+
+  @Test
+  void everyContainerProbesAliveAndReadyOnItsOwnMetricsPortAndSetsResources() {
+    for (JsonNode workload : K8S.workloads()) {
+      for (JsonNode container : containers(workload)) {
+        String where = nameOf(workload) + "/" + container.path("name").asText();
+        int metricsPort = Integer.parseInt(argValue(container, "--metrics-port")
+            .orElseThrow(() -> new AssertionError(where + " has no --metrics-port in " + args(container))));
+        assertEquals(metricsPort, resolvePort(textOf("metrics"), container).orElse(-1),
+            where + " declares a port named 'metrics' that is its --metrics-port");
+        Map<String, String> expectedPaths = Map.of("startupProbe", "/alive", "livenessProbe", "/alive",
+            "readinessProbe", "/ready");
+        expectedPaths.forEach((probe, path) -> {
+          JsonNode httpGet = container.path(probe).path("httpGet");
+          assertEquals(path, httpGet.path("path").asText(), where + " " + probe + " path");
+          assertEquals("metrics", httpGet.path("port").asText(), where + " " + probe + " port, by name");
+        });
         for (String bound : List.of("requests", "limits")) {
           Map<String, String> resources = stringMap(container.path("resources").path(bound));
           assertTrue(resources.keySet().containsAll(List.of("cpu", "memory")), where + " resources." + bound);
@@ -67,57 +82,55 @@ class K8sManifestsTest {
   }
 
   @Test
-  void everyDeploymentSelectsItsOwnPodTemplate() {
-    for (JsonNode deployment : K8S.ofKind("Deployment")) {
-      Map<String, String> selector = stringMap(deployment.path("spec").path("selector").path("matchLabels"));
-      assertFalse(selector.isEmpty(), nameOf(deployment) + " selector");
-      assertTrue(podLabels(deployment).entrySet().containsAll(selector.entrySet()),
-          nameOf(deployment) + ": template labels " + podLabels(deployment) + " lack " + selector);
+  void everyWorkloadSelectsItsOwnPodTemplate() {
+    for (JsonNode workload : K8S.workloads()) {
+      Map<String, String> selector = stringMap(workload.path("spec").path("selector").path("matchLabels"));
+      assertFalse(selector.isEmpty(), nameOf(workload) + " selector");
+      assertTrue(podLabels(workload).entrySet().containsAll(selector.entrySet()),
+          nameOf(workload) + ": template labels " + podLabels(workload) + " lack " + selector);
     }
   }
 
   @Test
-  void hostNodePodsCarryTheLabelTheBootstrapDiscoveryLooksFor() {
-    JsonNode hostNode = K8S.find("Deployment", "perfsim", "perfsim-host-node").orElseThrow();
-    JsonNode container = containers(hostNode).get(0);
-    Map<String, String> props = systemProperties(container);
-    assertEquals("kubernetes-api", props.get(BOOTSTRAP + "discovery-method"));
-    String serviceName = props.get(BOOTSTRAP + "service-name");
-    // pekko-discovery-kubernetes-api 1.1.1 reference.conf: pod-label-selector = "app=%s"
-    String selector = props.getOrDefault("pekko.discovery.kubernetes-api.pod-label-selector", "app=%s")
-        .replace("%s", serviceName);
-    for (String term : selector.split(",")) {
-      String[] keyValue = term.split("=", 2);
-      assertEquals(keyValue[1], podLabels(hostNode).get(keyValue[0]),
-          "pod template label " + keyValue[0] + " for bootstrap selector '" + selector + "'");
-    }
-    int required = Integer.parseInt(props.get(BOOTSTRAP + "required-contact-point-nr"));
-    int replicas = hostNode.path("spec").path("replicas").asInt();
-    assertTrue(required >= 1 && required <= replicas, "required-contact-point-nr " + required + " of " + replicas);
-    String portName = props.get(BOOTSTRAP + "port-name");
-    assertEquals(8558, resolvePort(new TextNode(portName), container)
-        .orElse(-1), "bootstrap contacts the container port named '" + portName + "'");
-    List<String> args = elements(container.path("args")).stream().map(JsonNode::asText).toList();
-    assertFalse(args.contains("--seed-nodes"), "bootstrap, not seed nodes, forms the cluster: " + args);
+  void theHostNodeStatefulSetIsGovernedByAHeadlessServicePublishingUnreadyPods() {
+    JsonNode hostNodes = K8S.find("StatefulSet", "perfsim", "perfsim-host-node").orElseThrow();
+    String serviceName = hostNodes.path("spec").path("serviceName").asText();
+    JsonNode service = K8S.find("Service", namespaceOf(hostNodes), serviceName)
+        .orElseThrow(() -> new AssertionError("serviceName '" + serviceName + "' names no Service"));
+    assertEquals("None", service.path("spec").path("clusterIP").asText(), serviceName + " is headless");
+    // a pod is ready only after joining, and joins by dialling pod 0's DNS name: unready pods need records
+    assertTrue(service.path("spec").path("publishNotReadyAddresses").asBoolean(false),
+        serviceName + " publishes not-ready addresses");
+    Map<String, String> selector = stringMap(service.path("spec").path("selector"));
+    assertFalse(selector.isEmpty());
+    assertTrue(podLabels(hostNodes).entrySet().containsAll(selector.entrySet()),
+        serviceName + " selector " + selector + " vs pod labels " + podLabels(hostNodes));
+    assertTrue(hostNodes.path("spec").path("replicas").asInt() >= 2, "a cluster of at least two host nodes");
   }
 
   @Test
-  void podsThatReadTheApiServerHaveAServiceAccountWhoseRoleListsPods() {
-    List<JsonNode> discovering = K8S.ofKind("Deployment").stream()
-        .filter(d -> containers(d).stream().anyMatch(c ->
-            "kubernetes-api".equals(systemProperties(c).get(BOOTSTRAP + "discovery-method"))))
-        .toList();
-    assertFalse(discovering.isEmpty());
-    for (JsonNode deployment : K8S.ofKind("Deployment")) {
-      String account = deployment.path("spec").path("template").path("spec").path("serviceAccountName").asText("");
-      if (account.isEmpty()) {
-        assertFalse(discovering.contains(deployment), nameOf(deployment) + " discovers pods without an account");
-        continue;
-      }
-      String ns = namespaceOf(deployment);
-      assertTrue(K8S.find("ServiceAccount", ns, account).isPresent(), "ServiceAccount " + ns + "/" + account);
-      if (discovering.contains(deployment)) {
-        assertTrue(accountMayReadPods(ns, account), account + " needs pods get/watch/list in " + ns);
+  void everyHostNodeNamesItselfByItsPodDnsNameAndJoinsThroughPodZero() {
+    List<JsonNode> statefulSets = K8S.ofKind("StatefulSet");
+    assertFalse(statefulSets.isEmpty());
+    for (JsonNode statefulSet : statefulSets) {
+      String domain = statefulSet.path("spec").path("serviceName").asText() + "." + namespaceOf(statefulSet)
+          + ".svc.cluster.local";
+      String podZero = nameOf(statefulSet) + "-0";
+      for (JsonNode container : containers(statefulSet)) {
+        String where = nameOf(statefulSet) + "/" + container.path("name").asText();
+        assertEquals("host-node", args(container).get(0), where + " verb");
+        assertEquals(Optional.of("metadata.name"), envFieldPath(container, "POD_NAME"),
+            where + ": POD_NAME comes from the downward API");
+        String hostname = argValue(container, "--hostname").orElseThrow(() -> new AssertionError(where + " --hostname"));
+        assertEquals("$(POD_NAME)." + domain, hostname, where + ": the canonical hostname is the name peers dial");
+        assertEquals(String.valueOf(REMOTING_PORT), argValue(container, "--port").orElse(""), where + " --port");
+        assertEquals(REMOTING_PORT, resolvePort(textOf("remoting"), container).orElse(-1), where + " remoting port");
+        String seeds = argValue(container, "--seed-nodes").orElseThrow(() -> new AssertionError(where + " --seed-nodes"));
+        assertEquals(List.of(podZero + "." + domain + ":" + REMOTING_PORT), List.of(seeds.split(",")),
+            where + ": every pod joins through pod 0");
+        // pod 0 must list exactly its own address, or it would wait for a seed and never form the cluster
+        assertEquals(seeds, hostname.replace("$(POD_NAME)", podZero) + ":" + REMOTING_PORT,
+            where + ": pod 0 names itself as the seed");
       }
     }
   }
@@ -126,11 +139,11 @@ class K8sManifestsTest {
   void servicesSelectPodsAndTargetPortsThoseContainersOpen() {
     for (JsonNode service : K8S.ofKind("Service")) {
       Map<String, String> selector = stringMap(service.path("spec").path("selector"));
-      JsonNode deployment = K8S.ofKind("Deployment").stream()
-          .filter(d -> namespaceOf(d).equals(namespaceOf(service))
-              && podLabels(d).entrySet().containsAll(selector.entrySet()))
+      JsonNode workload = K8S.workloads().stream()
+          .filter(w -> namespaceOf(w).equals(namespaceOf(service))
+              && podLabels(w).entrySet().containsAll(selector.entrySet()))
           .findFirst().orElseThrow(() -> new AssertionError("Service " + nameOf(service) + " selects no pods"));
-      JsonNode container = containers(deployment).get(0);
+      JsonNode container = containers(workload).get(0);
       for (JsonNode port : elements(service.path("spec").path("ports"))) {
         assertEquals(port.path("port").asInt(), resolvePort(port.path("targetPort"), container).orElse(-1),
             nameOf(service) + " port " + port.path("name").asText());
@@ -143,12 +156,18 @@ class K8sManifestsTest {
     Set<Integer> ports = new TreeSet<>();
     coordinator.path("spec").path("ports").forEach(p -> ports.add(p.path("port").asInt()));
     assertEquals(Set.of(50051, 9464), ports);
-    JsonNode headless = K8S.find("Service", "perfsim", "perfsim-host-node").orElseThrow();
-    assertEquals("None", headless.path("spec").path("clusterIP").asText());
-    for (JsonNode deployment : K8S.ofKind("Deployment")) {
-      assertEquals("true", deployment.path("spec").path("template").path("metadata").path("annotations")
-          .path("prometheus.io/scrape").asText(), nameOf(deployment) + " pods are scraped");
+    for (JsonNode workload : K8S.workloads()) {
+      assertEquals("true", workload.path("spec").path("template").path("metadata").path("annotations")
+          .path("prometheus.io/scrape").asText(), nameOf(workload) + " pods are scraped");
     }
+  }
+
+  @Test
+  void theCoordinatorRunsItsOwnFleetOutsideTheHostNodeCluster() {
+    JsonNode coordinator = K8S.find("Deployment", "perfsim", "perfsim-coordinator").orElseThrow();
+    List<String> args = args(containers(coordinator).get(0));
+    assertEquals("serve", args.get(0));
+    assertFalse(args.contains("--seed-nodes"), "docs/DEPLOY.md: the coordinator is not a cluster member: " + args);
   }
 
   @Test
@@ -164,22 +183,7 @@ class K8sManifestsTest {
     assertEquals(present, listed);
   }
 
-  private boolean accountMayReadPods(String namespace, String account) {
-    return K8S.ofKind("RoleBinding").stream()
-        .filter(binding -> namespaceOf(binding).equals(namespace))
-        .filter(binding -> elements(binding.path("subjects")).stream().anyMatch(s ->
-            s.path("kind").asText().equals("ServiceAccount") && s.path("name").asText().equals(account)
-                && s.path("namespace").asText(namespace).equals(namespace)))
-        .map(binding -> binding.path("roleRef"))
-        .filter(ref -> ref.path("kind").asText().equals("Role"))
-        .flatMap(ref -> K8S.find("Role", namespace, ref.path("name").asText()).stream())
-        .flatMap(role -> elements(role.path("rules")).stream())
-        .anyMatch(rule -> texts(rule.path("apiGroups")).contains("")
-            && texts(rule.path("resources")).contains("pods")
-            && texts(rule.path("verbs")).containsAll(List.of("get", "watch", "list")));
-  }
-
-  private static List<String> texts(JsonNode array) {
-    return elements(array).stream().map(JsonNode::asText).toList();
+  private static JsonNode textOf(String portName) {
+    return TextNode.valueOf(portName);
   }
 }
