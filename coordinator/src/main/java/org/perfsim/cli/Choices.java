@@ -49,14 +49,18 @@ final class Choices {
     }
   }
 
-  /** Installs the handler that turns a BadChoice into "perfsim: message" and status 2. */
+  /**
+   * Installs the handler that turns a BadChoice into "perfsim: message" and status 2, and any other failure
+   * (a port in use, a cluster that cannot be joined) into "perfsim: message" and status 1, without a trace.
+   */
   static CommandLine.IExecutionExceptionHandler handler() {
     return (ex, cl, parseResult) -> {
       if (ex instanceof BadChoice) {
         cl.getErr().println("perfsim: " + ex.getMessage());
         return PerfsimCli.USAGE_ERROR;
       }
-      throw ex;
+      cl.getErr().println("perfsim: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+      return 1;
     };
   }
 }

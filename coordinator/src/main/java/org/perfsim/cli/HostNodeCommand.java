@@ -1,10 +1,11 @@
 package org.perfsim.cli;
 
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.perfsim.host.FleetConfig;
 import org.perfsim.host.FleetNode;
-import org.perfsim.host.HostNodeMain;
 import org.perfsim.metrics.MetricsHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,8 +44,17 @@ public final class HostNodeCommand implements Callable<Integer> {
         throw new Choices.BadChoice((p == port ? "--port: " : "--metrics-port: ") + p + " is not a port (0..65535)");
       }
     }
-    FleetNode node = HostNodeMain.start(hostname, port, seedNodes);
+    FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port), seedNodes);
+    // probes must answer (alive, not yet ready) while the node is still joining
     MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system());
+    try {
+      node.awaitUp(FleetConfig.load().askTimeout());
+    } catch (TimeoutException e) {
+      metrics.close();
+      node.close();
+      throw new TimeoutException("could not join the cluster through " + String.join(", ", seedNodes)
+          + " within " + FleetConfig.load().askTimeout().toSeconds() + " s");
+    }
     System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes)
         + "; metrics at " + metrics.url());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
