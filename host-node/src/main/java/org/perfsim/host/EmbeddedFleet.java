@@ -112,6 +112,40 @@ public final class EmbeddedFleet implements AutoCloseable {
     return replies.stream().map(CompletableFuture::join).toList();
   }
 
+  /**
+   * Starts {@code argv} on one host; the future completes with its result (or fails after the ask timeout,
+   * which bounds the whole session).
+   */
+  public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed) {
+    return host(hostId).<HostEntity.SessionFinished>ask(
+        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo), fleet.askTimeout())
+        .toCompletableFuture();
+  }
+
+  /** Stops perf on {@code hostId} at once; its running session still reports, noting the cancel. */
+  public void cancelSession(String hostId) {
+    host(hostId).tell(new HostEntity.CancelSession());
+  }
+
+  /** Shuts down guest {@code guestId} of {@code hostId}. */
+  public CompletableFuture<HostEntity.GuestChanged> stopGuest(String hostId, int guestId) {
+    return host(hostId).<HostEntity.GuestChanged>ask(replyTo -> new HostEntity.StopGuest(guestId, replyTo),
+        fleet.askTimeout()).toCompletableFuture();
+  }
+
+  /** Boots guest {@code guestId} of {@code hostId} afresh. */
+  public CompletableFuture<HostEntity.GuestChanged> rebootGuest(String hostId, int guestId) {
+    return host(hostId).<HostEntity.GuestChanged>ask(replyTo -> new HostEntity.RebootGuest(guestId, replyTo),
+        fleet.askTimeout()).toCompletableFuture();
+  }
+
+  /** Where {@code hostId} lives and how its guests are, without blocking. */
+  public CompletableFuture<HostEntity.Description> describeAsync(String hostId) {
+    return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, fleet.askTimeout())
+        .toCompletableFuture();
+  }
+
   /** Where {@code hostId} lives and how its guests are. */
   public HostEntity.Description describe(String hostId) {
     return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, fleet.askTimeout())

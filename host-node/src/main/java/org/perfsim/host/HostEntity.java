@@ -24,6 +24,7 @@ import org.perfsim.session.RunningSession;
 import org.perfsim.session.SessionResult;
 import org.perfsim.session.SessionStart;
 import org.perfsim.session.StepWrites;
+import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestReport;
 import org.perfsim.vm.GuestState;
 import org.perfsim.wire.CborSerializable;
@@ -42,7 +43,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   /** What the fleet asks of a host. */
   public sealed interface Command extends CborSerializable
-      permits Provision, StartSession, Describe, Stop, GuestAnswered, NextStep {}
+      permits Provision, StartSession, Describe, Stop, CancelSession, StopGuest, RebootGuest, GuestAnswered,
+      GuestStopped, NextStep {}
 
   /** Builds the host as {@code profile} says, with freshly booted guests (any earlier ones are shut down). */
   public record Provision(HostProfile profile, ActorRef<Provisioned> replyTo) implements Command {}
@@ -57,11 +59,32 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   /** Asks where the host lives and how its guests are. */
   public record Describe(ActorRef<Description> replyTo) implements Command {}
 
+  /**
+   * Stops perf at once in the running session (which then reports what it had, noting the cancel) and
+   * refuses the sessions queued behind it. Nothing happens when no session is running or queued.
+   */
+  public record CancelSession() implements Command {}
+
+  /**
+   * Shuts one guest down: its vCPUs no longer run. Like provisioning, it waits for a running session to end.
+   * The reply's state is empty when the host has no such guest.
+   */
+  public record StopGuest(int guestId, ActorRef<GuestChanged> replyTo) implements Command {}
+
+  /**
+   * Boots one guest afresh (fresh memory, RUNNING; its damage counters are kept). Like provisioning, it waits
+   * for a running session to end. The reply's state is empty when the host has no such guest.
+   */
+  public record RebootGuest(int guestId, ActorRef<GuestChanged> replyTo) implements Command {}
+
   /** Ends the entity (the message Cluster Sharding sends when it moves or passivates the host). */
   public record Stop() implements Command {}
 
   /** A guest's report after a step (the host's adapter wraps it). */
   record GuestAnswered(GuestVm.Reported reported) implements Command {}
+
+  /** A guest's answer to {@link StopGuest}. */
+  record GuestStopped(StopGuest command, GuestVm.Reported reported) implements Command {}
 
   /** Runs the next step of the current session (a message, so the host stays responsive between steps). */
   record NextStep() implements Command {}
@@ -73,9 +96,31 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public record SessionFinished(String hostId, String nodeAddress, SessionResult result)
       implements CborSerializable {}
 
-  /** The host now: where it lives, its clock, and every guest's state. */
+  /** The host now: where it lives, its clock, every guest's state and what PEBS writes did to each guest. */
   public record Description(String hostId, String nodeAddress, Optional<HostProfile> profile, long clockNanos,
-      Map<Integer, GuestState> guests) implements CborSerializable {}
+      Map<Integer, GuestState> guests, Map<Integer, GuestDamage> damage) implements CborSerializable {}
+
+  /** A guest after {@link StopGuest} or {@link RebootGuest}; {@code state} is empty when there is no such guest. */
+  public record GuestChanged(String hostId, int guestId, Optional<GuestState> state) implements CborSerializable {}
+
+  /**
+   * What PEBS writes did to one guest since it was provisioned (reboots keep the counts).
+   *
+   * @param lastPanicReason the guest console's text for its last panic, empty if it never panicked
+   */
+  public record GuestDamage(int panics, int processesKilled, int latentCorruptions, String lastPanicReason)
+      implements CborSerializable {
+    static final GuestDamage NONE = new GuestDamage(0, 0, 0, "");
+
+    GuestDamage plus(GuestEvent event) {
+      return switch (event.kind()) {
+        case PANICKED -> new GuestDamage(panics + 1, processesKilled, latentCorruptions, event.detail());
+        case PROCESS_KILLED -> new GuestDamage(panics, processesKilled + 1, latentCorruptions, lastPanicReason);
+        case MEMORY_CORRUPTED -> new GuestDamage(panics, processesKilled, latentCorruptions + 1, lastPanicReason);
+        default -> this;
+      };
+    }
+  }
 
   private final String hostId;
   private final String nodeAddress;
@@ -84,6 +129,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   /** Provisions and sessions that arrived while a session ran, in arrival order. */
   private final ArrayDeque<Command> queued = new ArrayDeque<>();
   private final Map<Integer, GuestReport> lastReports = new java.util.TreeMap<>();
+  private final Map<Integer, GuestDamage> damage = new java.util.TreeMap<>();
   private final Duration step;
   private final FleetMetrics metrics;
   private long sessionStartedWallNanos;
@@ -95,6 +141,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private StartSession runningFor;
   private final List<GuestReport> awaitedReports = new ArrayList<>();
   private int awaiting;
+  private boolean cancelRequested;
 
   private HostEntity(ActorContext<Command> context, String hostId, Duration step) {
     super(context);
@@ -116,6 +163,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessage(Provision.class, this::onProvision)
         .onMessage(StartSession.class, this::onStartSession)
         .onMessage(Describe.class, this::onDescribe)
+        .onMessage(CancelSession.class, this::onCancelSession)
+        .onMessage(StopGuest.class, this::onGuestCommand)
+        .onMessage(RebootGuest.class, this::onGuestCommand)
+        .onMessage(GuestStopped.class, this::onGuestStopped)
         .onMessage(GuestAnswered.class, this::onGuestAnswered)
         .onMessage(NextStep.class, next -> runStep())
         .onMessage(Stop.class, stop -> {
@@ -138,6 +189,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     guests.forEach(getContext()::stop);
     guests.clear();
     lastReports.clear();
+    damage.clear();
     generation++;
     profile = command.profile();
     spec = profile.toSpec();
@@ -151,7 +203,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> onDescribe(Describe command) {
     command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos,
-        guestStateById()));
+        guestStateById(), damageById()));
     return this;
   }
 
@@ -165,10 +217,75 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return states;
   }
 
+  private Map<Integer, GuestDamage> damageById() {
+    Map<Integer, GuestDamage> damages = new java.util.TreeMap<>();
+    for (int g = 0; g < guests.size(); g++) {
+      damages.put(g, damage.getOrDefault(g, GuestDamage.NONE));
+    }
+    return damages;
+  }
+
   private Map<GuestState, Integer> guestStates() {
     Map<GuestState, Integer> counts = new java.util.EnumMap<>(GuestState.class);
     guestStateById().values().forEach(state -> counts.merge(state, 1, Integer::sum));
     return counts;
+  }
+
+  private Behavior<Command> onCancelSession(CancelSession command) {
+    queued.removeIf(queuedCommand -> {
+      if (queuedCommand instanceof StartSession session) {
+        refuse(session, "session cancelled before it started on " + hostId);
+        return true;
+      }
+      return false;
+    });
+    cancelRequested = running != null;
+    return this;
+  }
+
+  private Behavior<Command> onGuestCommand(Command command) {
+    if (running != null) {
+      queued.addLast(command); // an operator's action lands between sessions, as provisioning does
+      return this;
+    }
+    applyGuestCommand(command);
+    return this;
+  }
+
+  private void applyGuestCommand(Command command) {
+    if (command instanceof StopGuest stop) {
+      if (stop.guestId() < 0 || stop.guestId() >= guests.size()) {
+        stop.replyTo().tell(new GuestChanged(hostId, stop.guestId(), Optional.empty()));
+        return;
+      }
+      long at = clockNanos;
+      getContext().ask(GuestVm.Reported.class, guests.get(stop.guestId()), java.time.Duration.ofSeconds(10),
+          replyTo -> new GuestVm.Shutdown(at, replyTo), (reported, failure) -> new GuestStopped(stop, reported));
+    } else if (command instanceof RebootGuest reboot) {
+      int g = reboot.guestId();
+      if (g < 0 || g >= guests.size()) {
+        reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.empty()));
+        return;
+      }
+      getContext().stop(guests.get(g));
+      generation++;
+      guests.set(g, getContext().spawn(GuestVm.create(spec.guests().get(g)), "guest-" + g + "-" + generation));
+      lastReports.remove(g);
+      metrics.guestStates(hostId, guestStates());
+      reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING)));
+    }
+  }
+
+  private Behavior<Command> onGuestStopped(GuestStopped stopped) {
+    int g = stopped.command().guestId();
+    if (stopped.reported() != null) {
+      lastReports.put(g, stopped.reported().report());
+    }
+    metrics.guestStates(hostId, guestStates());
+    GuestReport last = lastReports.get(g);
+    stopped.command().replyTo().tell(new GuestChanged(hostId, g,
+        Optional.of(last == null ? GuestState.RUNNING : last.state())));
+    return this;
   }
 
   private Behavior<Command> onStartSession(StartSession command) {
@@ -181,6 +298,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       Command command = queued.pollFirst();
       if (command instanceof Provision provision) {
         provision(provision);
+        continue;
+      }
+      if (command instanceof StopGuest || command instanceof RebootGuest) {
+        applyGuestCommand(command);
         continue;
       }
       StartSession next = (StartSession) command;
@@ -234,7 +355,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private Behavior<Command> onGuestAnswered(GuestAnswered answered) {
     GuestReport report = answered.reported().report();
     lastReports.put(report.guestId(), report);
-    report.events().forEach(event -> metrics.guestEvent(hostId, event));
+    for (GuestEvent event : report.events()) {
+      metrics.guestEvent(hostId, event);
+      damage.merge(report.guestId(), GuestDamage.NONE.plus(event), (was, one) -> was.plus(event));
+    }
     if (running == null) {
       return this; // a shutdown's answer between sessions
     }
@@ -247,11 +371,19 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     if (!awaitedReports.isEmpty()) {
       metrics.guestStates(hostId, guestStates());
     }
+    if (cancelRequested) {
+      running.interrupt();
+    }
     if (!running.done()) {
       getContext().getSelf().tell(new NextStep());
       return this;
     }
     SessionResult result = running.finish();
+    if (cancelRequested) {
+      result = result.withNote(running.endNanos() - running.startNanos(),
+          "perf interrupted: the session was cancelled");
+      cancelRequested = false;
+    }
     // the next session starts on a slice boundary after this one
     long slice = RunningSession.SLICE_NANOS;
     clockNanos = (running.endNanos() + slice - 1) / slice * slice;

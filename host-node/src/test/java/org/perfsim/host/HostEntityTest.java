@@ -165,4 +165,43 @@ class HostEntityTest {
     assertEquals(a, b);
     assertTrue(a.timeline().size() > 4, a.timeline().toString());
   }
+
+  @Test
+  void aCancelledSessionEndsEarlyWithWhatItHadAndSaysItWasCancelled() {
+    ActorRef<HostEntity.Command> host = provisioned(profile("host-4", 4).withKernel("modern"));
+    TestProbe<HostEntity.SessionFinished> probe = testKit.createTestProbe();
+
+    host.tell(new HostEntity.StartSession(List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "3600"),
+        Optional.empty(), 1, probe.ref()));
+    host.tell(new HostEntity.CancelSession());
+
+    SessionResult cancelled = probe.receiveMessage(TIMEOUT).result();
+    assertTrue(cancelled.perfNotes().contains("perf interrupted: the session was cancelled"),
+        cancelled.perfNotes().toString());
+    TestProbe<HostEntity.Description> describe = testKit.createTestProbe();
+    host.tell(new HostEntity.Describe(describe.ref()));
+    assertTrue(describe.receiveMessage().clockNanos() < 3_600_000_000_000L, "the hour-long session stopped early");
+  }
+
+  @Test
+  void panicsAreCountedPerGuestAndSurviveARebootThatBringsTheGuestBack() {
+    ActorRef<HostEntity.Command> host = provisioned(profile("host-3", 2));
+    session(host, List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1"), Optional.empty(), 1);
+    TestProbe<HostEntity.GuestChanged> changed = testKit.createTestProbe();
+    TestProbe<HostEntity.Description> describe = testKit.createTestProbe();
+
+    host.tell(new HostEntity.RebootGuest(0, changed.ref()));
+    assertEquals(Optional.of(GuestState.RUNNING), changed.receiveMessage().state());
+    host.tell(new HostEntity.StopGuest(1, changed.ref()));
+    assertEquals(Optional.of(GuestState.STOPPED), changed.receiveMessage().state());
+    host.tell(new HostEntity.StopGuest(2, changed.ref()));
+    assertEquals(Optional.empty(), changed.receiveMessage().state(), "the host has no guest 2");
+
+    host.tell(new HostEntity.Describe(describe.ref()));
+    HostEntity.Description now = describe.receiveMessage();
+    assertEquals(GuestState.RUNNING, now.guests().get(0));
+    assertEquals(GuestState.STOPPED, now.guests().get(1));
+    assertEquals(1, now.damage().get(0).panics(), now.damage().toString());
+    assertTrue(!now.damage().get(0).lastPanicReason().isEmpty());
+  }
 }

@@ -39,6 +39,7 @@ class WireSerializationTest {
     var provisioned = testKit.<HostEntity.Provisioned>createTestProbe().ref();
     var finished = testKit.<HostEntity.SessionFinished>createTestProbe().ref();
     var described = testKit.<HostEntity.Description>createTestProbe().ref();
+    var changed = testKit.<HostEntity.GuestChanged>createTestProbe().ref();
     var reported = testKit.<GuestVm.Reported>createTestProbe().ref();
     var status = testKit.<GuestVm.Status>createTestProbe().ref();
     HostProfile profile = FleetConfig.load().hostProfiles().get(0);
@@ -57,7 +58,13 @@ class WireSerializationTest {
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
-            Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING)),
+            Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
+            Map.of(0, new HostEntity.GuestDamage(1, 2, 3, "kernel text hit"), 1, new HostEntity.GuestDamage(0, 0, 0, ""))),
+        new HostEntity.CancelSession(),
+        new HostEntity.StopGuest(1, changed),
+        new HostEntity.RebootGuest(0, changed),
+        new HostEntity.GuestChanged("host-0", 1, Optional.of(GuestState.STOPPED)),
+        new HostEntity.GuestChanged("host-0", 7, Optional.empty()),
         new GuestVm.ApplyWrites(5, List.of(new GuestPhysicalWrite(1, 0x1000, new byte[] {1, 2, 3}, 4,
             GuestPhysicalWrite.Kind.RECORD)), reported),
         new GuestVm.Shutdown(5, reported),

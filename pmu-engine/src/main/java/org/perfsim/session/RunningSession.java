@@ -44,7 +44,7 @@ public final class RunningSession {
   private final HostSpec spec;
   private final List<PerfOpenLoop.Result> opened;
   private final long startNanos;
-  private final long endNanos;
+  private long endNanos;
   private final long stepNanos;
   private final SplittableRandom random;
   private final EmulatedPmu[] pmus;
@@ -137,10 +137,7 @@ public final class RunningSession {
     }
     nowNanos = end;
     if (done()) {
-      sink.context = PmuSink.HOST;
-      for (EmulatedPmu pmu : pmus) {
-        pmu.drainHostBuffer(sink);
-      }
+      drainHostBuffers();
     }
     for (int g = 0; g < nextChangeAt.length; g++) {
       if (nextChangeAt[g] <= nowNanos) {
@@ -150,6 +147,25 @@ public final class RunningSession {
     StepWrites writes = new StepWrites(nowNanos, pending);
     pending.clear();
     return writes;
+  }
+
+  /**
+   * perf is stopped at once (as by SIGINT, e.g. a cancelled session): the session ends at the time it
+   * reached, with what the host buffers hold. Call between steps, after the guests reported.
+   */
+  public void interrupt() {
+    if (done()) {
+      return;
+    }
+    endNanos = nowNanos;
+    drainHostBuffers();
+  }
+
+  private void drainHostBuffers() {
+    sink.context = PmuSink.HOST;
+    for (EmulatedPmu pmu : pmus) {
+      pmu.drainHostBuffer(sink);
+    }
   }
 
   /** The guests' answers to the last step: panicked guests stop being scheduled, rebooted ones resume. */

@@ -47,6 +47,17 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
         pebsBytesIntoGuests, pebsRecordsIntoGuests, timeline);
   }
 
+  /** The same result with {@code note} added to perf's notes and, at {@code atNanos}, to the timeline. */
+  public SessionResult withNote(long atNanos, String note) {
+    List<String> notes = new java.util.ArrayList<>(perfNotes);
+    notes.add(note);
+    List<TimelineEvent> events = new java.util.ArrayList<>(timeline);
+    events.add(new TimelineEvent(atNanos, note));
+    return new SessionResult(hostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
+        countsGuest, notes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
+        pebsBytesIntoGuests, events);
+  }
+
   public long totalGuestSamples() {
     return guestSamples.values().stream().mapToLong(Long::longValue).sum();
   }
