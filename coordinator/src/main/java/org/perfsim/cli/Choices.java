@@ -43,6 +43,14 @@ final class Choices {
   }
 
   /** A bad option value; the CLI prints it and exits with status 2. */
+  /** {@code port} if it is one (0 = any free port), else a BadChoice naming {@code option}. */
+  static int port(int port, String option) {
+    if (port < 0 || port > 65535) {
+      throw new BadChoice(option + ": " + port + " is not a port (0..65535)");
+    }
+    return port;
+  }
+
   static final class BadChoice extends RuntimeException {
     BadChoice(String message) {
       super(message, null, false, false);
@@ -58,6 +66,14 @@ final class Choices {
       if (ex instanceof BadChoice) {
         cl.getErr().println("perfsim: " + ex.getMessage());
         return PerfsimCli.USAGE_ERROR;
+      }
+      if (ex instanceof io.grpc.StatusRuntimeException status) {
+        // the coordinator's refusal: its code, and its message naming the field (perf's own text for events)
+        io.grpc.Status.Code code = status.getStatus().getCode();
+        String text = status.getStatus().getDescription() == null ? "" : status.getStatus().getDescription();
+        cl.getErr().println("perfsim: " + code + (code == io.grpc.Status.Code.UNAVAILABLE
+            ? ": cannot reach the coordinator: " : ": ") + text);
+        return code == io.grpc.Status.Code.INVALID_ARGUMENT ? PerfsimCli.USAGE_ERROR : 1;
       }
       cl.getErr().println("perfsim: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
       return 1;

@@ -39,11 +39,8 @@ public final class HostNodeCommand implements Callable<Integer> {
         throw new Choices.BadChoice("--seed-nodes: '" + seed + "' is not HOST:PORT");
       }
     }
-    for (int p : new int[] {port, metricsPort}) {
-      if (p < 0 || p > 65535) {
-        throw new Choices.BadChoice((p == port ? "--port: " : "--metrics-port: ") + p + " is not a port (0..65535)");
-      }
-    }
+    Choices.port(port, "--port");
+    Choices.port(metricsPort, "--metrics-port");
     FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port), seedNodes);
     // probes must answer (alive, not yet ready) while the node is still joining
     MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system());

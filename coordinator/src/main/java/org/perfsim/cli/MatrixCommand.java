@@ -11,6 +11,7 @@ import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.MatrixCase;
+import org.perfsim.session.MatrixPlan;
 import org.perfsim.session.MatrixRow;
 import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.SeedCases;
@@ -61,7 +62,7 @@ public final class MatrixCommand implements Callable<Integer> {
         : Choices.list(kernels, "--kernels", id -> Choices.kernel(id, "--kernels"));
     boolean seedTable = perfVersions == null && events == null && cpus == null && guests == null && !idleGuests;
     MatrixRunner runner = new MatrixRunner(base, seed);
-    List<List<MatrixCase>> sections = seedTable ? seedSections(kernelList) : List.of(selected(kernelList));
+    List<List<MatrixCase>> sections = (seedTable ? MatrixPlan.seedTable(kernelList) : selected(kernelList)).sections();
     int total = sections.stream().mapToInt(List::size).sum();
     Progress progress = new Progress("matrix", total);
     List<List<MatrixRow>> results = new ArrayList<>();
@@ -92,39 +93,21 @@ public final class MatrixCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<List<MatrixCase>> seedSections(List<KernelPolicy> kernelList) {
-    List<MatrixCase> busy = SeedCases.busyGuests().stream().map(SeedCases.SeedCase::matrixCase)
-        .filter(c -> kernelList.contains(c.kernel())).toList();
-    List<MatrixCase> without = SeedCases.withoutBusyGuests().stream().map(SeedCases.SeedCase::matrixCase)
-        .filter(c -> kernelList.contains(c.kernel())).toList();
-    return List.of(busy, without);
-  }
-
-  private List<MatrixCase> selected(List<KernelPolicy> kernelList) {
-    List<PerfGeneration> perfs = perfVersions == null ? List.of(PerfGeneration.values())
+  private MatrixPlan selected(List<KernelPolicy> kernelList) {
+    List<PerfGeneration> perfs = perfVersions == null ? List.of()
         : Choices.list(perfVersions, "--perf-versions", id -> Choices.generation(id, "--perf-versions"));
-    List<CpuModel> cpuList = cpus == null ? List.of(CpuModel.IVYBRIDGE)
-        : Choices.list(cpus, "--cpus", id -> Choices.cpu(id, "--cpus"));
-    List<String> eventList = events == null ? List.of("cycles", "cycles:pp", "cycles:ppH")
+    List<CpuModel> cpuList = cpus == null ? List.of() : Choices.list(cpus, "--cpus", id -> Choices.cpu(id, "--cpus"));
+    List<String> eventList = events == null ? List.of()
         : List.of(events.split(";")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
-    if (eventList.isEmpty()) {
+    if (events != null && eventList.isEmpty()) {
       throw new Choices.BadChoice("--events: empty list");
     }
-    int guestCount = guests == null ? SeedCases.SEED_GUESTS : guests;
-    if (guestCount < 0 || guestCount > 256) {
-      throw new Choices.BadChoice("--guests: must be within 0..256, got " + guestCount);
+    try {
+      return MatrixPlan.selection(perfs, kernelList, cpuList, eventList,
+          guests == null ? SeedCases.SEED_GUESTS : guests, idleGuests, Integer.MAX_VALUE);
+    } catch (IllegalArgumentException e) {
+      throw new Choices.BadChoice("--" + e.getMessage());
     }
-    List<MatrixCase> cases = new ArrayList<>();
-    for (PerfGeneration p : perfs) {
-      for (String e : eventList) {
-        for (CpuModel c : cpuList) {
-          for (KernelPolicy k : kernelList) {
-            cases.add(new MatrixCase(p, k, c, e, guestCount, idleGuests));
-          }
-        }
-      }
-    }
-    return cases;
   }
 
   private static TextTable flat(List<MatrixRow> rows) {

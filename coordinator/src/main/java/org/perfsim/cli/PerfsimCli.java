@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code perfsim} command: one subcommand per verb. */
 @Command(name = "perfsim", mixinStandardHelpOptions = true, version = "perfsim 0.1.0",
     description = "Simulates perf record with precise (PEBS) events on virtualized hosts.",
-    subcommands = {DemoCommand.class, AttrCommand.class, MatrixCommand.class, HostNodeCommand.class})
+    subcommands = {DemoCommand.class, AttrCommand.class, MatrixCommand.class, ServeCommand.class, HostsCommand.class,
+        RunCommand.class, HostNodeCommand.class})
 public final class PerfsimCli implements Runnable {
   /** Exit status for bad input (a bad event, option or value), as documented in the README. */
   public static final int USAGE_ERROR = 2;

@@ -79,7 +79,8 @@ public final class EmbeddedFleet implements AutoCloseable {
     return replies.stream().map(CompletableFuture::join).toList();
   }
 
-  private CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile) {
+  /** Provisions one host without blocking. */
+  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile) {
     provisioned.put(profile.hostId(), profile);
     return host(profile.hostId())
         .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, replyTo), fleet.askTimeout())

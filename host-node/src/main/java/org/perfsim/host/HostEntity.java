@@ -110,7 +110,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
    */
   public record GuestDamage(int panics, int processesKilled, int latentCorruptions, String lastPanicReason)
       implements CborSerializable {
-    static final GuestDamage NONE = new GuestDamage(0, 0, 0, "");
+    public static final GuestDamage NONE = new GuestDamage(0, 0, 0, "");
 
     GuestDamage plus(GuestEvent event) {
       return switch (event.kind()) {

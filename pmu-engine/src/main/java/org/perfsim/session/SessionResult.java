@@ -55,7 +55,7 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
     events.add(new TimelineEvent(atNanos, note));
     return new SessionResult(hostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
         countsGuest, notes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
-        pebsBytesIntoGuests, events);
+        pebsBytesIntoGuests, pebsRecordsIntoGuests, events);
   }
 
   public long totalGuestSamples() {

@@ -1,0 +1,77 @@
+package org.perfsim.cli;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.perfsim.coordinator.CoordinatorServer;
+import org.perfsim.coordinator.EmbeddedCoordinator;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * A client verb's channel to the coordinator: the one at {@code --target}, or, without it, an embedded
+ * coordinator on loopback started for this one call (with the fleet options) and stopped after it.
+ */
+final class CoordinatorConnection implements AutoCloseable {
+
+  /** The options every client verb takes. */
+  static final class Options {
+    @Option(names = "--target", paramLabel = "HOST:PORT",
+        description = "a running 'perfsim serve'; without it an embedded coordinator serves this one call")
+    String target;
+
+    @Option(names = "--fleet-hosts", description = "without --target: hosts of the embedded fleet (default 4)")
+    Integer fleetHosts;
+
+    @Mixin InitialFleetOptions fleet;
+  }
+
+  private final ManagedChannel channel;
+  private final String target;
+  private final EmbeddedCoordinator embedded;
+
+  private CoordinatorConnection(ManagedChannel channel, String target, EmbeddedCoordinator embedded) {
+    this.channel = channel;
+    this.target = target;
+    this.embedded = embedded;
+  }
+
+  static CoordinatorConnection open(Options options) throws TimeoutException {
+    if (options.target != null) {
+      if (!options.target.matches("(\\[[0-9a-fA-F:.]+\\]|[^:\\s\\[\\]]+):\\d{1,5}")) {
+        throw new Choices.BadChoice("--target: '" + options.target + "' is not HOST:PORT");
+      }
+      return new CoordinatorConnection(channel(options.target), options.target, null);
+    }
+    EmbeddedCoordinator embedded = EmbeddedCoordinator.start(CoordinatorServer.Options.defaults("127.0.0.1", 0),
+        options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
+    String target = embedded.server().target();
+    return new CoordinatorConnection(channel(target), target, embedded);
+  }
+
+  private static ManagedChannel channel(String target) {
+    return ManagedChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(64 << 20).build();
+  }
+
+  ManagedChannel channel() {
+    return channel;
+  }
+
+  String target() {
+    return target;
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.perfsim.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.perfsim.coordinator.CoordinatorServer;
+import org.perfsim.coordinator.EmbeddedCoordinator;
+import org.perfsim.metrics.MetricsHttpServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code perfsim serve}: the gRPC coordinator over its own fleet, with /metrics, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Runs the gRPC coordinator (perfsim.v1, health, reflection) over an embedded fleet, and",
+        "Prometheus /metrics with /alive and /ready, until interrupted. Other verbs reach it with --target."})
+public final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--bind", defaultValue = "0.0.0.0",
+      description = "address both servers listen on (default ${DEFAULT-VALUE}: every interface)")
+  String bind;
+
+  @Option(names = "--grpc-port", defaultValue = "50051", description = "gRPC port; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int grpcPort;
+
+  @Option(names = "--metrics-port", defaultValue = "9464",
+      description = "port of /metrics, /alive, /ready; 0 picks a free one (default ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  @Option(names = "--max-hosts", defaultValue = "10000", description = "hosts the fleet may grow to (default ${DEFAULT-VALUE})")
+  int maxHosts;
+
+  @Option(names = "--hosts", description = "hosts provisioned at start (default 4)")
+  Integer hosts;
+
+  @Mixin InitialFleetOptions initial;
+
+  @Override
+  public Integer call() throws Exception {
+    Choices.port(grpcPort, "--grpc-port");
+    Choices.port(metricsPort, "--metrics-port");
+    if (maxHosts < 1) {
+      throw new Choices.BadChoice("--max-hosts: must be at least 1, got " + maxHosts);
+    }
+    EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
+    CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort);
+    options = new CoordinatorServer.Options(bind, grpcPort, maxHosts, options.retainedSessions(),
+        options.maxMessageBytes());
+    EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(options, fleet);
+    MetricsHttpServer metrics;
+    try {
+      metrics = MetricsHttpServer.start(bind, metricsPort, coordinator.fleet().node().system());
+    } catch (RuntimeException e) {
+      coordinator.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      metrics.close();
+      coordinator.close();
+      stopped.countDown();
+    }, "serve-shutdown"));
+    System.out.println("perfsim serve: gRPC perfsim.v1 listening on " + bind + ":" + coordinator.server().port()
+        + " (clients: --target " + coordinator.server().target() + ")");
+    System.out.println("perfsim serve: metrics on " + metrics.url());
+    System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
+        + fleet.cpu() + ", kernel " + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus()
+        + " pCPUs); Ctrl-C stops");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,178 @@
+package org.perfsim.coordinator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.perfsim.api.v1.GuestSpec;
+import org.perfsim.api.v1.HostIdList;
+import org.perfsim.api.v1.ProvisionHostsRequest;
+import org.perfsim.api.v1.RebootPolicy;
+import org.perfsim.host.HostProfile;
+
+/**
+ * What the coordinator knows about its fleet beyond the host actors themselves: every host it provisioned
+ * with its labels and spec, the session each host is running, and which session last panicked each guest.
+ * Thread-safe; every method is atomic.
+ */
+public final class FleetCatalog {
+
+  /** One provisioned host as the API describes it. */
+  public record CatalogHost(HostProfile profile, Map<String, String> labels, GuestSpec guestSpec,
+      RebootPolicy rebootPolicy) {
+    public CatalogHost {
+      labels = Map.copyOf(labels);
+    }
+
+    public String hostId() {
+      return profile.hostId();
+    }
+
+    /** Carries every label of {@code selector} with the same value. */
+    public boolean matches(Map<String, String> selector) {
+      return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+    }
+  }
+
+  private final int maxHosts;
+  private final TreeMap<String, CatalogHost> hosts = new TreeMap<>();
+  private final Map<String, String> activeSession = new HashMap<>();
+  private final Map<String, String> lastPanicSession = new HashMap<>();
+
+  /** A catalog that refuses to grow past {@code maxHosts} hosts (RESOURCE_EXHAUSTED). */
+  public FleetCatalog(int maxHosts) {
+    this.maxHosts = maxHosts;
+  }
+
+  public int maxHosts() {
+    return maxHosts;
+  }
+
+  /**
+   * Names the hosts {@code request} creates, checks them against the fleet and the host limit, and records
+   * them with {@code spec}; returns them in host id order. Nothing is recorded when a check fails.
+   */
+  public synchronized List<CatalogHost> add(ProvisionHostsRequest request, ProvisionSpec spec) {
+    List<String> ids = switch (request.getHostsCase()) {
+      case COUNT -> countedIds(request.getCount());
+      case IDS -> explicitIds(request.getIds());
+      case HOSTS_NOT_SET -> throw ApiError.invalid("hosts", "set either count or ids");
+    };
+    if ((long) hosts.size() + ids.size() > maxHosts) {
+      throw ApiError.exhausted(request.hasCount() ? "count" : "ids", "the fleet has " + hosts.size()
+          + " hosts; " + ids.size() + " more would pass the server's limit of " + maxHosts);
+    }
+    List<CatalogHost> created = new ArrayList<>();
+    for (String id : ids) {
+      CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.guestSpec(), spec.rebootPolicy());
+      hosts.put(id, host);
+      created.add(host);
+    }
+    created.sort(java.util.Comparator.comparing(CatalogHost::hostId));
+    return created;
+  }
+
+  private List<String> countedIds(int count) {
+    if (count == 0) {
+      throw ApiError.invalid("count", "must be at least 1");
+    }
+    if (Integer.toUnsignedLong(count) > maxHosts) {
+      throw ApiError.exhausted("count", Integer.toUnsignedString(count) + " hosts pass the server's limit of "
+          + maxHosts);
+    }
+    int next = hosts.keySet().stream().filter(id -> id.matches("host-[0-9]{1,9}"))
+        .mapToInt(id -> Integer.parseInt(id.substring(5)) + 1).max().orElse(0);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add("host-" + (next + i));
+    }
+    return ids;
+  }
+
+  private List<String> explicitIds(HostIdList list) {
+    List<String> ids = checkedIds(list, "ids.ids");
+    for (String id : ids) {
+      if (hosts.containsKey(id)) {
+        throw ApiError.alreadyExists("ids.ids", "host '" + id + "' already exists");
+      }
+    }
+    return ids;
+  }
+
+  /** Host ids as HostIdList documents them: at least one, each a DNS label, no duplicates. */
+  static List<String> checkedIds(HostIdList list, String field) {
+    if (list.getIdsCount() == 0) {
+      throw ApiError.invalid(field, "give at least one host id");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String id : list.getIdsList()) {
+      if (!ProvisionSpec.HOST_ID.matcher(id).matches()) {
+        throw ApiError.invalid(field, "malformed host id '" + id + "' (a DNS label: [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)");
+      }
+      if (!seen.add(id)) {
+        throw ApiError.invalid(field, "host id '" + id + "' is given twice");
+      }
+    }
+    return list.getIdsList();
+  }
+
+  /** Forgets hosts whose provisioning failed, so that nothing half-made stays in the fleet. */
+  public synchronized void remove(List<String> hostIds) {
+    hostIds.forEach(hosts::remove);
+  }
+
+  public synchronized Optional<CatalogHost> host(String hostId) {
+    return Optional.ofNullable(hosts.get(hostId));
+  }
+
+  /** Hosts carrying every label of {@code selector}, in host id order. */
+  public synchronized List<CatalogHost> matching(Map<String, String> selector) {
+    return hosts.values().stream().filter(h -> h.matches(selector)).toList();
+  }
+
+  public synchronized int size() {
+    return hosts.size();
+  }
+
+  /**
+   * Marks {@code hostIds} as running {@code sessionId}; FAILED_PRECONDITION (nothing marked) when one of them
+   * runs another session already.
+   */
+  public synchronized void claim(List<String> hostIds, String sessionId) {
+    for (String id : hostIds) {
+      String other = activeSession.get(id);
+      if (other != null) {
+        throw ApiError.failedPrecondition("hosts", "host '" + id + "' is running session " + other);
+      }
+    }
+    hostIds.forEach(id -> activeSession.put(id, sessionId));
+  }
+
+  /** {@code hostId} no longer runs {@code sessionId}. */
+  public synchronized void release(String hostId, String sessionId) {
+    activeSession.remove(hostId, sessionId);
+  }
+
+  public synchronized Optional<String> activeSession(String hostId) {
+    return Optional.ofNullable(activeSession.get(hostId));
+  }
+
+  /** Remembers that {@code sessionId}'s PEBS writes panicked guest {@code guestId} of {@code hostId}. */
+  public synchronized void panicked(String hostId, int guestId, String sessionId) {
+    lastPanicSession.put(hostId + "/" + guestId, sessionId);
+  }
+
+  /** The session that last panicked the guest; empty if none did. */
+  public synchronized String lastPanicSession(String hostId, int guestId) {
+    return lastPanicSession.getOrDefault(hostId + "/" + guestId, "");
+  }
+
+  /** Every host, in host id order. */
+  public synchronized List<CatalogHost> all() {
+    return List.copyOf(new TreeMap<>(hosts).values());
+  }
+}
