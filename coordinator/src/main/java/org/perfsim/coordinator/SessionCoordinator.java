@@ -1,5 +1,6 @@
 package org.perfsim.coordinator;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,9 @@ public final class SessionCoordinator {
       throw ApiError.invalid("hosts", "choose hosts by ids, labels, all, count or percent");
     }
     List<String> hostIds = HostSelection.resolve(request.getHosts(), catalog, seed);
-    rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
+    long workloadNanos = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
+    // a host answers when perf ends: allow the workload's simulated time at half real-time speed on top
+    Duration resultTimeout = fleet.config().askTimeout().plus(Duration.ofNanos(workloadNanos).multipliedBy(2));
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
     try {
       catalog.claim(hostIds, session.id());
@@ -58,7 +61,7 @@ public final class SessionCoordinator {
     }
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
-      fleet.startSession(hostId, argv, override, seed + i).whenComplete((finished, failure) -> {
+      fleet.startSession(hostId, argv, override, seed + i, resultTimeout).whenComplete((finished, failure) -> {
         HostSessionResult result = finished != null ? ApiMessages.hostResult(finished)
             : ApiMessages.nodeError(hostId, failure);
         for (GuestPanic panic : result.getGuestsPanickedList()) {
@@ -94,8 +97,11 @@ public final class SessionCoordinator {
     return List.copyOf(argv);
   }
 
-  /** INVALID_ARGUMENT with perf's own text when the perf binary of every selected host rejects the command. */
-  private void rejectIfEveryPerfRefuses(List<String> argv, List<String> hostIds, Optional<String> override,
+  /**
+   * INVALID_ARGUMENT with perf's own text when the perf binary of every selected host rejects the command;
+   * else the longest workload (simulated nanoseconds) of the binaries that accept it.
+   */
+  private long rejectIfEveryPerfRefuses(List<String> argv, List<String> hostIds, Optional<String> override,
       String field) {
     Set<String> generations = new LinkedHashSet<>();
     if (override.isPresent()) {
@@ -104,19 +110,20 @@ public final class SessionCoordinator {
       hostIds.forEach(id -> catalog.host(id).ifPresent(h -> generations.add(h.profile().perfVersion())));
     }
     String firstRefusal = null;
+    long workloadNanos = -1;
     for (String id : generations) {
       CommandLineResult parsed = PerfCommandParser.parse(argv, PerfGeneration.byId(id).orElseThrow());
-      if (parsed instanceof CommandLineResult.Accepted) {
-        return;
-      }
-      if (firstRefusal == null) {
+      if (parsed instanceof CommandLineResult.Accepted accepted) {
+        workloadNanos = Math.max(workloadNanos, accepted.command().workload().durationNanos());
+      } else if (firstRefusal == null) {
         firstRefusal = ((CommandLineResult.Rejected) parsed).error().text();
       }
     }
-    if (firstRefusal != null) {
-      throw ApiError.invalid(field, "perf " + String.join(", ", generations) + " rejects the command:\n"
-          + firstRefusal);
+    if (workloadNanos >= 0) {
+      return workloadNanos;
     }
+    throw ApiError.invalid(field, "perf " + String.join(", ", generations) + " rejects the command:\n"
+        + firstRefusal);
   }
 
   /** Stops the session on the hosts still running; FAILED_PRECONDITION if it already ended or was cancelled. */

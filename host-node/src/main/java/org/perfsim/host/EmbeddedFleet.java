@@ -119,8 +119,14 @@ public final class EmbeddedFleet implements AutoCloseable {
    */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed) {
+    return startSession(hostId, argv, perfOverride, seed, fleet.askTimeout());
+  }
+
+  /** As above, the result awaited for {@code timeout} (a long workload needs longer than the ask timeout). */
+  public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout) {
     return host(hostId).<HostEntity.SessionFinished>ask(
-        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo), fleet.askTimeout())
+        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo), timeout)
         .toCompletableFuture();
   }
 
