@@ -175,7 +175,7 @@ public record GrpcurlCommand(int line, String address, String verb, String symbo
 
   @Override
   public String toString() {
-    return "README line " + line + ": grpcurl " + (data.isEmpty() ? "" : "-d '" + data + "' ") + address + " " + verb
+    return "line " + line + ": grpcurl " + (data.isEmpty() ? "" : "-d '" + data + "' ") + address + " " + verb
         + (symbol.isEmpty() ? "" : " " + symbol);
   }
 }

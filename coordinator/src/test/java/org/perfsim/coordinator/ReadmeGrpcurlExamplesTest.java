@@ -46,16 +46,16 @@ class ReadmeGrpcurlExamplesTest {
       try {
         GrpcurlClient grpcurl = new GrpcurlClient(channel);
         for (GrpcurlCommand example : examples) {
-          assertEquals(README_ADDRESS, example.address(), example + ": examples dial " + README_ADDRESS);
+          assertEquals(README_ADDRESS, example.address(), "README.md " + example + ": examples dial " + README_ADDRESS);
           GrpcurlClient.Result result = grpcurl.run(example);
           if (PRINT) {
             System.out.println(example + "\n-> " + result.code() + " " + result.description() + "\n"
                 + String.join("\n", result.responses()));
           }
-          assertEquals(example.expected(), result.code(), example + ": " + result.description() + " "
+          assertEquals(example.expected(), result.code(), "README.md " + example + ": " + result.description() + " "
               + serve.stderr());
           if (example.verb().equals("list") && example.symbol().isEmpty()) {
-            assertTrue(result.responses().containsAll(LISTED), example + " lists " + result.responses());
+            assertTrue(result.responses().containsAll(LISTED), "README.md " + example + " lists " + result.responses());
           }
         }
       } finally {
