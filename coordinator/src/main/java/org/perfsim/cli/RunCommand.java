@@ -30,12 +30,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a perf command line on the selected hosts at once, shows progress while hosts report,",
         "then one row per host. Example:",
-        "  perfsim run --target 127.0.0.1:50051 --hosts 50% -- perf record -e cycles:pp -ag -- sleep 10"})
+        "  perfsim run --target 127.0.0.1:50051 --hosts 50%% -- perf record -e cycles:pp -ag -- sleep 10"})
 public final class RunCommand implements Callable<Integer> {
   @Mixin CoordinatorConnection.Options connection;
 
   @Option(names = "--hosts", defaultValue = "all", paramLabel = "SELECTOR",
-      description = "all | N (a count) | P% (a share) | ID,ID... | KEY=VALUE,... (labels); default ${DEFAULT-VALUE}")
+      description = "all | N (a count) | P%% (a share) | ID,ID... | KEY=VALUE,... (labels); default ${DEFAULT-VALUE}")
   String hosts;
 
   @Option(names = "--perf-version", description = "run this perf generation instead of each host's installed one")
