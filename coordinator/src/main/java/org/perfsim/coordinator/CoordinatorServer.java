@@ -66,7 +66,9 @@ public final class CoordinatorServer implements AutoCloseable {
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .intercept(new MetricCollectingServerInterceptor(FleetMetrics.get(fleet.node().system()).registry()))
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance());
+        .addService(ProtoReflectionServiceV1.newInstance())
+        // grpcurl before 1.8.8 asks only the pre-release v1alpha reflection
+        .addService(legacyReflection());
     services.forEach(builder::addService);
     Server server;
     try {
@@ -80,6 +82,11 @@ public final class CoordinatorServer implements AutoCloseable {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
     return new CoordinatorServer(server, health, catalog, fleetService, sessions, options.bindAddress());
+  }
+
+  @SuppressWarnings("deprecation")
+  private static BindableService legacyReflection() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
   public int port() {

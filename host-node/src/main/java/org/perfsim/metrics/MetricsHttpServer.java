@@ -90,8 +90,12 @@ public final class MetricsHttpServer implements AutoCloseable {
   }
 
   /** {@code http://HOST:PORT/metrics}. */
+  /** Where to fetch the metrics; loopback when the server listens on every interface (that text is no URL). */
   public String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+    java.net.InetAddress address = server.getAddress().getAddress();
+    String host = address.isAnyLocalAddress() ? "127.0.0.1"
+        : address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    return "http://" + host + ":" + port() + "/metrics";
   }
 
   @Override
