@@ -89,9 +89,14 @@ public final class MetricsHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://HOST:PORT/metrics}. */
+  /**
+   * {@code http://HOST:PORT/metrics} as a client on this machine fetches it: a wildcard bind (0.0.0.0,
+   * which Java reports as {@code 0:0:0:0:0:0:0:0}) is reached on 127.0.0.1, an IPv6 literal is bracketed.
+   */
   public String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/metrics";
   }
 
   @Override
