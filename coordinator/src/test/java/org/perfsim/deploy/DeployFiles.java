@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -96,5 +98,41 @@ public final class DeployFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("invalid JSON in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Every PromQL expression perfsim's monitoring reads: each query of each dashboard under
+   * {@code deploy/grafana/dashboards/} and each rule of {@code deploy/prometheus/alerts.yml}, keyed by where
+   * it is ({@code dashboard FILE panel 'TITLE' REFID}, {@code alert NAME}).
+   */
+  public Map<String, String> monitoringQueries() {
+    Map<String, String> queries = new LinkedHashMap<>();
+    for (Path dashboard : filesEndingWith(".json")) {
+      if (!dashboard.startsWith(path("grafana/dashboards"))) {
+        continue;
+      }
+      for (JsonNode panel : panels(json(dashboard))) {
+        for (JsonNode target : panel.path("targets")) {
+          queries.put("dashboard " + dashboard.getFileName() + " panel '" + panel.path("title").asText() + "' "
+              + target.path("refId").asText(), target.path("expr").asText());
+        }
+      }
+    }
+    for (JsonNode group : yaml("prometheus/alerts.yml").path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        queries.put("alert " + rule.path("alert").asText(), rule.path("expr").asText());
+      }
+    }
+    return queries;
+  }
+
+  /** Every panel of a Grafana dashboard, rows' nested panels included, rows themselves left out. */
+  public static List<JsonNode> panels(JsonNode dashboard) {
+    List<JsonNode> panels = new ArrayList<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      panels.add(panel);
+      panel.path("panels").forEach(panels::add);
+    }
+    return panels.stream().filter(panel -> !panel.path("type").asText().equals("row")).toList();
   }
 }

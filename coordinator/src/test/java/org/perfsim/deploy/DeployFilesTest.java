@@ -73,7 +73,7 @@ class DeployFilesTest {
     assertEquals(1, datasources.size(), "one provisioned datasource");
     String uid = datasources.get(0).path("uid").asText();
     assertEquals("prometheus", datasources.get(0).path("type").asText());
-    List<JsonNode> panels = panels(DeployFiles.json(FILES.path(DASHBOARD)));
+    List<JsonNode> panels = DeployFiles.panels(DeployFiles.json(FILES.path(DASHBOARD)));
     assertFalse(panels.isEmpty());
     for (JsonNode panel : panels) {
       String title = panel.path("title").asText();
@@ -87,18 +87,7 @@ class DeployFilesTest {
 
   @Test
   void everyMetricAQueryReadsIsPromisedByTheContract() {
-    Map<String, String> queries = new LinkedHashMap<>();
-    for (JsonNode panel : panels(DeployFiles.json(FILES.path(DASHBOARD)))) {
-      for (JsonNode target : elements(panel.path("targets"))) {
-        queries.put("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
-            target.path("expr").asText());
-      }
-    }
-    for (JsonNode group : elements(FILES.yaml("prometheus/alerts.yml").path("groups"))) {
-      for (JsonNode rule : elements(group.path("rules"))) {
-        queries.put("alert " + rule.path("alert").asText(), rule.path("expr").asText());
-      }
-    }
+    Map<String, String> queries = FILES.monitoringQueries();
     assertTrue(queries.size() >= 20, "queries found: " + queries.keySet());
     queries.forEach((where, expr) -> {
       Set<String> names = PromQlMetricNames.of(expr);
@@ -111,7 +100,7 @@ class DeployFilesTest {
 
   @Test
   void theDashboardShowsTheCascadeItsCausesAndTheServices() {
-    List<String> exprs = panels(DeployFiles.json(FILES.path(DASHBOARD))).stream()
+    List<String> exprs = DeployFiles.panels(DeployFiles.json(FILES.path(DASHBOARD))).stream()
         .flatMap(panel -> elements(panel.path("targets")).stream())
         .map(target -> target.path("expr").asText())
         .toList();
@@ -253,16 +242,6 @@ class DeployFilesTest {
     if (!failures.isEmpty()) {
       fail(String.join("\n", failures));
     }
-  }
-
-  /** Every panel, rows' nested panels included. */
-  private static List<JsonNode> panels(JsonNode dashboard) {
-    List<JsonNode> panels = new ArrayList<>();
-    for (JsonNode panel : elements(dashboard.path("panels"))) {
-      panels.add(panel);
-      panels.addAll(elements(panel.path("panels")));
-    }
-    return panels.stream().filter(panel -> !panel.path("type").asText().equals("row")).toList();
   }
 
   /** A compose service's bind mounts, source to container path (short syntax {@code SRC:DST[:MODE]}). */

@@ -16,8 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.perfsim.deploy.DeployFiles;
 
 /**
@@ -53,13 +59,13 @@ final class PrometheusProcess implements AutoCloseable {
   /** Starts Prometheus with the shipped local config, scraping {@code 127.0.0.1:metricsPort}. */
   static PrometheusProcess scraping(int metricsPort) throws IOException {
     DeployFiles deploy = DeployFiles.locate();
-    Path workDir = Files.createTempDirectory("perfsim-prometheus-");
-    String shipped = Files.readString(deploy.path("deploy/prometheus/prometheus-local.yml"));
+    String shipped = Files.readString(deploy.path("prometheus/prometheus-local.yml"));
     if (!shipped.contains("127.0.0.1:9464")) {
       throw new IllegalStateException("prometheus-local.yml no longer scrapes 127.0.0.1:9464");
     }
+    Path workDir = Files.createTempDirectory("perfsim-prometheus-");
     Files.writeString(workDir.resolve("prometheus.yml"), shipped.replace("127.0.0.1:9464", "127.0.0.1:" + metricsPort));
-    Files.copy(deploy.path("deploy/prometheus/alerts.yml"), workDir.resolve("alerts.yml"));
+    Files.copy(deploy.path("prometheus/alerts.yml"), workDir.resolve("alerts.yml"));
     int port = freePort();
     Process process = new ProcessBuilder(BINARY.toString(),
         "--config.file=" + workDir.resolve("prometheus.yml"),
@@ -77,40 +83,56 @@ final class PrometheusProcess implements AutoCloseable {
     }
   }
 
-  /** The value of an instant {@code query} that yields one number, if it yields one now. */
-  Optional<Double> scalar(String query) {
+  /** The series an instant {@code query} yields now, labels to value; empty if it yields none or fails. */
+  Map<Map<String, String>, Double> vector(String query) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
           + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
           .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        return Optional.empty();
+        return Map.of();
       }
-      JsonNode result = JSON.readTree(response.body()).path("data").path("result");
-      return result.size() == 1 ? Optional.of(result.get(0).path("value").get(1).asDouble()) : Optional.empty();
+      Map<Map<String, String>, Double> series = new LinkedHashMap<>();
+      for (JsonNode result : JSON.readTree(response.body()).path("data").path("result")) {
+        Map<String, String> labels = new TreeMap<>();
+        result.path("metric").properties().forEach(label -> labels.put(label.getKey(), label.getValue().asText()));
+        series.put(labels, result.path("value").get(1).asDouble());
+      }
+      return series;
     } catch (IOException e) {
-      return Optional.empty(); // not listening yet
+      return Map.of(); // not listening yet
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
 
-  /** Polls {@code query} until it is at least {@code atLeast} or {@code timeout} passes; the last value seen. */
-  Optional<Double> awaitAtLeast(String query, double atLeast, Duration timeout) throws InterruptedException {
+  /** The value of an instant {@code query} that yields one number, if it yields one now. */
+  Optional<Double> scalar(String query) {
+    Map<Map<String, String>, Double> series = vector(query);
+    return series.size() == 1 ? Optional.of(series.values().iterator().next()) : Optional.empty();
+  }
+
+  /** Polls {@code query} until its series satisfy {@code done} or {@code timeout} passes; the last answer. */
+  Map<Map<String, String>, Double> await(String query, Predicate<Map<Map<String, String>, Double>> done,
+      Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Optional<Double> last = Optional.empty();
-    while (System.nanoTime() < deadline) {
-      last = scalar(query);
-      if (last.isPresent() && last.get() >= atLeast) {
-        return last;
-      }
+    Map<Map<String, String>, Double> last = vector(query);
+    while (!done.test(last) && System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("prometheus exited: " + log());
       }
       TimeUnit.MILLISECONDS.sleep(250);
+      last = vector(query);
     }
     return last;
+  }
+
+  /** Polls {@code query} until it is at least {@code atLeast} or {@code timeout} passes; the last value seen. */
+  Optional<Double> awaitAtLeast(String query, double atLeast, Duration timeout) throws InterruptedException {
+    Map<Map<String, String>, Double> last = await(query,
+        series -> series.size() == 1 && series.values().iterator().next() >= atLeast, timeout);
+    return last.size() == 1 ? Optional.of(last.values().iterator().next()) : Optional.empty();
   }
 
   String log() {
@@ -122,10 +144,15 @@ final class PrometheusProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws InterruptedException, IOException {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    try (Stream<Path> files = Files.walk(workDir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
     }
   }
 }

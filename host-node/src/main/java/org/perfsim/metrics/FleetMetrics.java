@@ -22,9 +22,11 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.perfsim.session.Outcome;
 import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestState;
+import org.perfsim.vm.PanicCause;
 
 /**
  * The node's metrics (one Prometheus registry per actor system, i.e. per JVM in production), named as
@@ -71,6 +73,9 @@ public final class FleetMetrics implements Extension {
         .register(registry);
     firstPanic = panicSummary("perfsim.session.first.panic", "first");
     lastPanic = panicSummary("perfsim.session.last.panic", "last");
+    for (Outcome outcome : Outcome.values()) {
+      sessionsFinished(outcome.word()); // at zero, for the reason registerHostMeters gives
+    }
   }
 
   public static FleetMetrics get(ActorSystem<?> system) {
@@ -108,7 +113,7 @@ public final class FleetMetrics implements Extension {
   /** A host was provisioned here with its guests, all running. */
   public void hostProvisioned(String hostId, int guests) {
     hostsUp.put(hostId, Boolean.TRUE);
-    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerGuestGauges);
+    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerHostMeters);
     for (GuestState state : GuestState.values()) {
       counts.set(state.ordinal(), state == GuestState.RUNNING ? guests : 0);
     }
@@ -116,7 +121,7 @@ public final class FleetMetrics implements Extension {
 
   /** The host's guests now, by state. */
   public void guestStates(String hostId, Map<GuestState, Integer> byState) {
-    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerGuestGauges);
+    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerHostMeters);
     for (GuestState state : GuestState.values()) {
       counts.set(state.ordinal(), byState.getOrDefault(state, 0));
     }
@@ -127,25 +132,47 @@ public final class FleetMetrics implements Extension {
     hostsUp.remove(hostId);
   }
 
-  private AtomicIntegerArray registerGuestGauges(String hostId) {
+  /**
+   * The host's guest gauges, and its counters at zero: Prometheus' rate() and increase() cannot see the
+   * increment a series is born with, so a counter first exported at the cascade's first panic would never
+   * show the cascade on a rate panel or fire the GuestsPanicking alert.
+   */
+  private AtomicIntegerArray registerHostMeters(String hostId) {
     AtomicIntegerArray counts = new AtomicIntegerArray(GuestState.values().length);
     for (GuestState state : GuestState.values()) {
       Gauge.builder("perfsim.guests", counts, c -> c.get(state.ordinal()))
           .tags("host", hostId, "state", state.name().toLowerCase(Locale.ROOT))
           .description("Guest VMs by health state").register(registry);
     }
+    for (PanicCause cause : PanicCause.values()) {
+      if (cause != PanicCause.NONE) {
+        guestPanics(hostId, cause);
+      }
+    }
+    processesKilled(hostId);
+    pebsRecords(hostId, "host");
+    pebsRecords(hostId, "guest");
+    guestMemoryWritten(hostId);
     return counts;
   }
 
   /** Something happened to a guest of {@code hostId}: panics by cause and killed processes are counted. */
   public void guestEvent(String hostId, GuestEvent event) {
     if (event.kind() == GuestEvent.Kind.PANICKED) {
-      Counter.builder("perfsim.guest.panics").tags("host", hostId, "cause", event.cause().label())
-          .description("Guest kernel panics by cause").register(registry).increment();
+      guestPanics(hostId, event.cause()).increment();
     } else if (event.kind() == GuestEvent.Kind.PROCESS_KILLED) {
-      Counter.builder("perfsim.guest.processes.killed").tag("host", hostId)
-          .description("Guest processes killed by a PEBS write into their memory").register(registry).increment();
+      processesKilled(hostId).increment();
     }
+  }
+
+  private Counter guestPanics(String hostId, PanicCause cause) {
+    return Counter.builder("perfsim.guest.panics").tags("host", hostId, "cause", cause.label())
+        .description("Guest kernel panics by cause").register(registry);
+  }
+
+  private Counter processesKilled(String hostId) {
+    return Counter.builder("perfsim.guest.processes.killed").tag("host", hostId)
+        .description("Guest processes killed by a PEBS write into their memory").register(registry);
   }
 
   /** A session began on a host. */
@@ -157,8 +184,7 @@ public final class FleetMetrics implements Extension {
   /** A session ended on a host (also one refused before it ran) after {@code wall} of real time. */
   public void sessionFinished(String hostId, String perfVersion, String kernel, SessionResult result,
       Duration wall) {
-    Counter.builder("perfsim.sessions.finished").tag("outcome", result.outcome().word())
-        .description("perf sessions finished on a host, by outcome").register(registry).increment();
+    sessionsFinished(result.outcome().word()).increment();
     String open = result.errno().map(Enum::name).orElse(result.exitStatus() == 0 ? "ok" : "usage_error");
     Counter.builder("perfsim.perf.event.open").tags("result", open, "perf_version", perfVersion, "kernel", kernel)
         .description("perf_event_open outcomes of sessions (after perf's fallbacks)").register(registry)
@@ -167,14 +193,22 @@ public final class FleetMetrics implements Extension {
       pebsRecords(hostId, "host").increment(result.hostSamples());
     }
     pebsRecords(hostId, "guest").increment(result.pebsRecordsIntoGuests());
-    Counter.builder("perfsim.guest.memory.written").baseUnit("bytes").tag("host", hostId)
-        .description("Bytes the PEBS assist wrote into guest memory").register(registry)
-        .increment(result.pebsBytesIntoGuests());
+    guestMemoryWritten(hostId).increment(result.pebsBytesIntoGuests());
     sessionDuration.record(wall);
     if (result.firstPanicNanos() >= 0) {
       firstPanic.record(Duration.ofNanos(result.firstPanicNanos()));
       lastPanic.record(Duration.ofNanos(result.lastPanicNanos()));
     }
+  }
+
+  private Counter sessionsFinished(String outcome) {
+    return Counter.builder("perfsim.sessions.finished").tag("outcome", outcome)
+        .description("perf sessions finished on a host, by outcome").register(registry);
+  }
+
+  private Counter guestMemoryWritten(String hostId) {
+    return Counter.builder("perfsim.guest.memory.written").baseUnit("bytes").tag("host", hostId)
+        .description("Bytes the PEBS assist wrote into guest memory").register(registry);
   }
 
   private Counter pebsRecords(String hostId, String context) {

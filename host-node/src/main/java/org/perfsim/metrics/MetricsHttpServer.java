@@ -89,13 +89,14 @@ public final class MetricsHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://HOST:PORT/metrics}. */
-  /** Where to fetch the metrics; loopback when the server listens on every interface (that text is no URL). */
+  /**
+   * {@code http://HOST:PORT/metrics} as a client on this machine fetches it: a wildcard bind (0.0.0.0,
+   * which Java reports as {@code 0:0:0:0:0:0:0:0}) is reached on 127.0.0.1, an IPv6 literal is bracketed.
+   */
   public String url() {
-    java.net.InetAddress address = server.getAddress().getAddress();
-    String host = address.isAnyLocalAddress() ? "127.0.0.1"
-        : address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-    return "http://" + host + ":" + port() + "/metrics";
+    InetSocketAddress address = server.getAddress();
+    String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port() + "/metrics";
   }
 
   @Override
