@@ -59,6 +59,11 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       fleet.startSession(hostId, argv, override, seed + i).whenComplete((finished, failure) -> {
+        if (failure != null) {
+          // the ask gave up (the fleet's ask timeout bounds a session), not the host: stop perf there too,
+          // or the host keeps running a session nobody tracks and the next one queues behind it
+          fleet.cancelSession(hostId);
+        }
         HostSessionResult result = finished != null ? ApiMessages.hostResult(finished)
             : ApiMessages.nodeError(hostId, failure);
         for (GuestPanic panic : result.getGuestsPanickedList()) {
