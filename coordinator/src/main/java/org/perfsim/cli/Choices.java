@@ -71,6 +71,14 @@ final class Choices {
         // the coordinator's refusal: its code, and its message naming the field (perf's own text for events)
         io.grpc.Status.Code code = status.getStatus().getCode();
         String text = status.getStatus().getDescription() == null ? "" : status.getStatus().getDescription();
+        if (code == io.grpc.Status.Code.UNAVAILABLE && status.getCause() != null) {
+          // grpc's own text is just "io exception"; the socket's error names the address and what failed
+          Throwable root = status.getCause();
+          while (root.getCause() != null) {
+            root = root.getCause();
+          }
+          text = text + " (" + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()) + ")";
+        }
         cl.getErr().println("perfsim: " + code + (code == io.grpc.Status.Code.UNAVAILABLE
             ? ": cannot reach the coordinator: " : ": ") + text);
         return code == io.grpc.Status.Code.INVALID_ARGUMENT ? PerfsimCli.USAGE_ERROR : 1;

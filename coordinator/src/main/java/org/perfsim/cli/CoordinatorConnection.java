@@ -1,7 +1,17 @@
 package org.perfsim.cli;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.perfsim.coordinator.CoordinatorServer;
@@ -54,8 +64,28 @@ final class CoordinatorConnection implements AutoCloseable {
     return ManagedChannelBuilder.forTarget(target).usePlaintext().maxInboundMessageSize(64 << 20).build();
   }
 
-  ManagedChannel channel() {
-    return channel;
+  /** The channel; an UNAVAILABLE status from it names the target (grpc's own text is "io exception"). */
+  Channel channel() {
+    return ClientInterceptors.intercept(channel, new NamingTarget(target));
+  }
+
+  /** Prefixes the target to the description of every UNAVAILABLE status, so the user sees what was dialled. */
+  private record NamingTarget(String target) implements ClientInterceptor {
+    @Override
+    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<A> listener, Metadata headers) {
+          super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+              super.onClose(status.getCode() == Status.Code.UNAVAILABLE
+                  ? status.withDescription(target + ": " + status.getDescription()) : status, trailers);
+            }
+          }, headers);
+        }
+      };
+    }
   }
 
   String target() {

@@ -115,7 +115,11 @@ public final class RunCommand implements Callable<Integer> {
       return b.setAll(true).build();
     }
     if (s.matches("\\d+")) {
-      return b.setCount(Integer.parseUnsignedInt(s)).build();
+      try {
+        return b.setCount(Integer.parseUnsignedInt(s)).build();
+      } catch (NumberFormatException tooLarge) {
+        throw new Choices.BadChoice("--hosts: " + s + " hosts is more than a fleet can hold");
+      }
     }
     if (s.matches("\\d+(\\.\\d+)?%")) {
       return b.setPercent(Double.parseDouble(s.substring(0, s.length() - 1))).build();

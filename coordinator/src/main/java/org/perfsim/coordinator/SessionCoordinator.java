@@ -50,8 +50,8 @@ public final class SessionCoordinator {
     }
     List<String> hostIds = HostSelection.resolve(request.getHosts(), catalog, seed);
     long workloadNanos = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
-    // a host answers when perf ends: allow the workload's simulated time at half real-time speed on top
-    Duration resultTimeout = fleet.config().askTimeout().plus(Duration.ofNanos(workloadNanos).multipliedBy(2));
+    // a host answers when perf ends, so a long workload is given longer than the ask timeout
+    Duration resultTimeout = fleet.config().sessionTimeout(workloadNanos);
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
     try {
       catalog.claim(hostIds, session.id());
@@ -62,6 +62,11 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       fleet.startSession(hostId, argv, override, seed + i, resultTimeout).whenComplete((finished, failure) -> {
+        if (failure != null) {
+          // the ask gave up, not the host: stop perf there too,
+          // or the host keeps running a session nobody tracks and the next one queues behind it
+          fleet.cancelSession(hostId);
+        }
         HostSessionResult result = finished != null ? ApiMessages.hostResult(finished)
             : ApiMessages.nodeError(hostId, failure);
         for (GuestPanic panic : result.getGuestsPanickedList()) {

@@ -20,10 +20,14 @@ import org.perfsim.guest.GuestProfile;
  * @param pcpus physical CPUs per host
  * @param step simulated time a host advances between two exchanges with its guests
  * @param askTimeout wall-clock bound on any one request to a host (provisioning, a whole session)
+ * @param wallPerSimulatedSecond wall-clock time a session may take on top of {@code askTimeout} per
+ *     simulated second of its workload (so {@code sleep 86400} is not cut off after the ask timeout)
  * @param guest how each guest is built
  */
 public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kernel, String perfVersion, int pcpus,
-    Duration step, Duration askTimeout, GuestProfile guest) {
+    Duration step, Duration askTimeout, Duration wallPerSimulatedSecond, GuestProfile guest) {
+
+  private static final Duration MAX_SESSION_WAIT = Duration.ofDays(1);
 
   public FleetConfig {
     if (hosts < 1) {
@@ -31,6 +35,10 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     }
     if (CpuModel.byId(cpu).isEmpty()) {
       throw new IllegalArgumentException("unknown cpu '" + cpu + "', expected one of " + CpuModel.validIds());
+    }
+    if (wallPerSimulatedSecond.isNegative()) {
+      throw new IllegalArgumentException("perfsim.fleet.session-wall-per-simulated-second must not be negative, got "
+          + wallPerSimulatedSecond);
     }
     if (step.isNegative() || step.isZero()) {
       throw new IllegalArgumentException("perfsim.fleet.step must be positive, got " + step);
@@ -42,7 +50,8 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     Config fleet = root.getConfig("perfsim.fleet");
     return new FleetConfig(fleet.getInt("hosts"), fleet.getInt("guests-per-host"), fleet.getString("cpu"),
         fleet.getString("kernel"), fleet.getString("perf-version"), fleet.getInt("pcpus"),
-        fleet.getDuration("step"), fleet.getDuration("ask-timeout"), GuestProfile.from(fleet.getConfig("guest")));
+        fleet.getDuration("step"), fleet.getDuration("ask-timeout"),
+        fleet.getDuration("session-wall-per-simulated-second"), GuestProfile.from(fleet.getConfig("guest")));
   }
 
   /** The defaults from reference.conf, with application.conf and system properties on top. */
@@ -62,16 +71,25 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
         .toList();
   }
 
+  /** How long to wait for a host's result of a session whose workload lasts {@code workloadNanos} simulated. */
+  public Duration sessionTimeout(long workloadNanos) {
+    double allowanceNanos = wallPerSimulatedSecond.toNanos() * (workloadNanos / 1e9);
+    // the scheduler behind an ask takes no delay of a year; a day of wall time is past any sensible session
+    return askTimeout.plus(Duration.ofNanos((long) Math.min(allowanceNanos, MAX_SESSION_WAIT.toNanos())));
+  }
+
   public FleetConfig withSize(int newHosts, int newGuestsPerHost) {
-    return new FleetConfig(newHosts, newGuestsPerHost, cpu, kernel, perfVersion, pcpus, step, askTimeout, guest);
+    return new FleetConfig(newHosts, newGuestsPerHost, cpu, kernel, perfVersion, pcpus, step, askTimeout,
+        wallPerSimulatedSecond, guest);
   }
 
   public FleetConfig withPcpus(int newPcpus) {
-    return new FleetConfig(hosts, guestsPerHost, cpu, kernel, perfVersion, newPcpus, step, askTimeout, guest);
+    return new FleetConfig(hosts, guestsPerHost, cpu, kernel, perfVersion, newPcpus, step, askTimeout,
+        wallPerSimulatedSecond, guest);
   }
 
   public FleetConfig withHost(String newCpu, String newKernel, String newPerfVersion) {
-    return new FleetConfig(hosts, guestsPerHost, newCpu, newKernel, newPerfVersion, pcpus, step, askTimeout,
+    return new FleetConfig(hosts, guestsPerHost, newCpu, newKernel, newPerfVersion, pcpus, step, askTimeout, wallPerSimulatedSecond,
         guest);
   }
 }

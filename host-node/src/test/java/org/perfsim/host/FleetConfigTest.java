@@ -46,4 +46,17 @@ class FleetConfigTest {
     assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(ConfigFactory
         .parseString("perfsim.fleet.guest.reboot.policy = sometimes").withFallback(ConfigFactory.load())));
   }
+
+  @Test
+  void aSessionIsAwaitedForTheAskTimeoutPlusItsAllowancePerSimulatedSecond() {
+    FleetConfig config = FleetConfig.from(ConfigFactory.parseString(
+        "perfsim.fleet.ask-timeout = 5s\nperfsim.fleet.session-wall-per-simulated-second = 200ms")
+        .withFallback(ConfigFactory.load()));
+    assertEquals(java.time.Duration.ofSeconds(5), config.sessionTimeout(0));
+    assertEquals(java.time.Duration.ofSeconds(7), config.sessionTimeout(10_000_000_000L));
+    // capped at a day on top of the ask timeout, however long the workload
+    assertEquals(java.time.Duration.ofDays(1).plusSeconds(5), config.sessionTimeout(Long.MAX_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(ConfigFactory.parseString(
+        "perfsim.fleet.session-wall-per-simulated-second = -1s").withFallback(ConfigFactory.load())));
+  }
 }

@@ -1,0 +1,245 @@
+package org.perfsim.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.perfsim.coordinator.LoopbackCoordinator.assertContains;
+import static org.perfsim.coordinator.LoopbackCoordinator.refused;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.perfsim.api.v1.EncodeEventsRequest;
+import org.perfsim.api.v1.EncodedEvent;
+import org.perfsim.api.v1.MatrixRow;
+import org.perfsim.api.v1.OpenAttrRequest;
+import org.perfsim.api.v1.OpenAttrResponse;
+import org.perfsim.api.v1.RunMatrixRequest;
+import org.perfsim.cli.PerfsimCli;
+
+/** AbiService, grpc.health.v1, server reflection and the message-size limit, over loopback. */
+class AbiAndStandardServicesEndToEndTest {
+  @RegisterExtension
+  static final LoopbackCoordinator server = LoopbackCoordinator.shared("fleet-abi", "--hosts", "0",
+      "--max-hosts", String.valueOf(FleetApiEndToEndTest.MAX_HOSTS));
+
+  private static EncodedEvent encoded(String events, String perf) {
+    return server.abi().encodeEvents(EncodeEventsRequest.newBuilder().setEvents(events).setPerfGeneration(perf)
+        .build()).getEvents(0);
+  }
+
+  @Test
+  void perf61EncodesCyclesPpAsA128ByteAttrExcludingTheGuest() {
+    EncodedEvent e = encoded("cycles:pp", "6.1");
+    assertEquals("cycles:pp", e.getName());
+    assertEquals(128, e.getAttr().getSize());
+    assertEquals(128, e.getBytes().size());
+    assertEquals(2, e.getAttr().getPreciseIp());
+    assertTrue(e.getAttr().getExcludeGuest());
+  }
+
+  @Test
+  void perf36EncodesCyclesPpAsAnEightyByteAttrThatCountsTheGuest() {
+    EncodedEvent e = encoded("cycles:pp", "3.6");
+    assertEquals(80, e.getAttr().getSize());
+    assertEquals(80, e.getBytes().size());
+    assertEquals(2, e.getAttr().getPreciseIp());
+    assertFalse(e.getAttr().getExcludeGuest());
+    assertEquals(4000, e.getAttr().getSampleFreq());
+    // the documented bytes of the 3.6 binary's attr (docs/API.md)
+    assertEquals("AAAAAFAAAAAAAAAAAAAAAKAPAAAAAAAABwEAAAAAAAAHAAAAAAAAAAMXBQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        java.util.Base64.getEncoder().encodeToString(e.getBytes().toByteArray()));
+  }
+
+  @Test
+  void aBadEventIsRefusedWithPerfsCaretText() {
+    LoopbackCoordinator.Refusal r = refused(Status.Code.INVALID_ARGUMENT, () -> server.abi().encodeEvents(
+        EncodeEventsRequest.newBuilder().setEvents("cycles:pppp").build()));
+    assertEquals("events", r.field());
+    assertContains(r.message(), "event syntax error: 'cycles:pppp'");
+    assertContains(r.message(), "\\___");
+  }
+
+  @Test
+  void theOldBinarysPreciseAttrIsEopnotsuppOnThe37rcKernelAndCountsTheGuestOn36() {
+    ByteString attr = encoded("cycles:pp", "3.6").getBytes();
+    OpenAttrResponse rc = server.abi().openAttr(OpenAttrRequest.newBuilder().setAttr(attr).setKernelPolicy("3.7-rc")
+        .build());
+    assertTrue(rc.hasError(), rc.toString());
+    assertEquals("EOPNOTSUPP", rc.getError().getErrnoName());
+    assertEquals(95, rc.getError().getErrnoNumber());
+
+    OpenAttrResponse old = server.abi().openAttr(OpenAttrRequest.newBuilder().setAttr(attr).setKernelPolicy("3.6")
+        .build());
+    assertTrue(old.hasOpened(), old.toString());
+    assertEquals(2, old.getOpened().getPrecisionAccepted());
+    assertTrue(old.getOpened().getCountsGuest());
+    assertTrue(old.getOpened().getUsesPebs());
+
+    LoopbackCoordinator.Refusal bad = refused(Status.Code.INVALID_ARGUMENT, () -> server.abi().openAttr(
+        OpenAttrRequest.newBuilder().setAttr(attr).setKernelPolicy("4.0").build()));
+    assertEquals("kernel_policy", bad.field());
+    assertContains(bad.message(), "unknown kernel policy '4.0'");
+  }
+
+  @Test
+  void runMatrixRowsEqualTheMatrixVerbsJsonRows() throws Exception {
+    List<MatrixRow> rows = server.abi().runMatrix(RunMatrixRequest.newBuilder().addPerfGenerations("3.6")
+        .addPerfGenerations("modern").addEvents("cycles:pp").addKernels("3.7-rc").addKernels("3.8").build())
+        .getRowsList();
+    JsonNode verb = new ObjectMapper().readTree(cliOut("matrix", "--perf-versions", "3.6,modern", "--events",
+        "cycles:pp", "--kernels", "3.7-rc,3.8", "--format", "json"));
+
+    assertEquals(4, rows.size());
+    assertEquals(verb.size(), rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      MatrixRow row = rows.get(i);
+      JsonNode expected = verb.get(i);
+      String where = "row " + i + ": " + row;
+      assertEquals(expected.get("perfVersion").asText(), row.getPerfVersion(), where);
+      assertEquals(expected.get("kernel").asText(), row.getKernel(), where);
+      assertEquals(expected.get("event").asText(), row.getEvent(), where);
+      assertEquals(expected.get("outcome").asText(), outcomeWord(row.getOutcome()), where);
+      assertEquals(expected.get("baselineOutcome").asText(), outcomeWord(row.getBaselineOutcome()), where);
+      assertEquals(expected.get("errno").isNull() ? null : expected.get("errno").asInt(),
+          row.hasErrno() ? row.getErrno() : null, where);
+      assertEquals(expected.get("regression").asBoolean(), row.getRegression(), where);
+      assertEquals(expected.get("guestsCrashed").asInt(), row.getGuestsCrashed(), where);
+      assertEquals(expected.get("precisionUsed").asInt(), row.getPrecisionUsed(), where);
+      assertEquals(expected.get("hostSamples").asLong(), row.getHostSamples(), where);
+    }
+    assertEquals("OUTCOME_EOPNOTSUPP", rows.get(0).getOutcome().name());
+  }
+
+  @Test
+  void aMatrixOfMoreThan5000CasesIsResourceExhausted() {
+    RunMatrixRequest.Builder huge = RunMatrixRequest.newBuilder();
+    for (int i = 0; i < 30; i++) {
+      huge.addEvents(i % 2 == 0 ? "cycles" : "cycles:pp");
+    }
+    huge.addCpus("ivybridge").addCpus("haswell").addCpus("skylake").addCpus("sandybridge").addCpus("nehalem")
+        .addCpus("icelake").addCpus("core2").addCpus("amd-zen").addCpus("arm64");
+    LoopbackCoordinator.Refusal r = refused(Status.Code.RESOURCE_EXHAUSTED, () -> server.abi().runMatrix(huge.build()));
+    assertContains(r.message(), "= 5400 cases, more than 5000");
+  }
+
+  @Test
+  void aLongMatrixEndsAtTheCallersDeadline() {
+    RunMatrixRequest.Builder many = RunMatrixRequest.newBuilder();
+    for (int i = 0; i < 100; i++) {
+      many.addEvents("cycles:pp");
+    }
+    refused(Status.Code.DEADLINE_EXCEEDED, () -> server.abi().withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+        .runMatrix(many.build()));
+    // the server stopped the matrix and answers the next call at once
+    assertEquals(1, server.abi().withDeadlineAfter(10, TimeUnit.SECONDS).runMatrix(RunMatrixRequest.newBuilder()
+        .addPerfGenerations("3.6").addKernels("3.6").addEvents("cycles").build()).getRowsCount());
+  }
+
+  @Test
+  void healthIsServingOverallAndPerService() {
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+    for (String service : List.of("", "perfsim.v1.SessionService", "perfsim.v1.FleetService",
+        "perfsim.v1.AbiService")) {
+      assertEquals(HealthCheckResponse.ServingStatus.SERVING,
+          health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus(), service);
+    }
+    refused(Status.Code.NOT_FOUND, () -> health.check(HealthCheckRequest.newBuilder().setService("perfsim.v2.X")
+        .build()));
+  }
+
+  @Test
+  void reflectionListsTheServicesAndServesTheSessionProto() throws Exception {
+    List<ServerReflectionResponse> answers = reflect(
+        ServerReflectionRequest.newBuilder().setListServices("").build(),
+        ServerReflectionRequest.newBuilder().setFileByFilename("perfsim/v1/session.proto").build());
+
+    List<String> services = answers.get(0).getListServicesResponse().getServiceList().stream()
+        .map(ServiceResponse::getName).toList();
+    assertTrue(services.containsAll(List.of("perfsim.v1.FleetService", "perfsim.v1.SessionService",
+        "perfsim.v1.AbiService", "grpc.health.v1.Health")), services.toString());
+    FileDescriptorProto file = FileDescriptorProto.parseFrom(
+        answers.get(1).getFileDescriptorResponse().getFileDescriptorProto(0));
+    assertEquals("perfsim/v1/session.proto", file.getName());
+    assertEquals("SessionService", file.getService(0).getName());
+    assertTrue(file.getService(0).getMethodList().stream().anyMatch(m -> m.getName().equals("StartSession")
+        && m.getServerStreaming()));
+  }
+
+  private static List<ServerReflectionResponse> reflect(ServerReflectionRequest... requests) throws Exception {
+    List<ServerReflectionResponse> answers = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> out = ServerReflectionGrpc.newStub(server.channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
+          @Override
+          public void onNext(ServerReflectionResponse value) {
+            answers.add(value);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            done.completeExceptionally(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            done.complete(null);
+          }
+        });
+    for (ServerReflectionRequest r : requests) {
+      out.onNext(r);
+    }
+    out.onCompleted();
+    done.get(15, TimeUnit.SECONDS);
+    return answers;
+  }
+
+  @Test
+  void aRequestOverTheFourMebibyteLimitIsResourceExhausted() {
+    ByteString fiveMib = ByteString.copyFrom(new byte[5 << 20]);
+    refused(Status.Code.RESOURCE_EXHAUSTED, () -> server.abi().openAttr(OpenAttrRequest.newBuilder()
+        .setAttr(fiveMib).build()));
+    // the connection survives: the next call is answered
+    assertEquals(1, server.abi().encodeEvents(EncodeEventsRequest.newBuilder().setEvents("cycles").build())
+        .getEventsCount());
+  }
+
+  private static String outcomeWord(org.perfsim.api.v1.Outcome o) {
+    return o.name().substring("OUTCOME_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The CLI verb's stdout, run in this JVM (the verb computes locally, no server). */
+  private static String cliOut(String... args) {
+    PrintStream old = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertEquals(0, PerfsimCli.commandLine().execute(args));
+    } finally {
+      System.setOut(old);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
