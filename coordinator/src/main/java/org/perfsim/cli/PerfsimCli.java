@@ -30,7 +30,13 @@ public final class PerfsimCli implements Runnable {
     return cl;
   }
 
+  /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) {
+    // a client's connection failure is reported once as "perfsim: UNAVAILABLE ..."; grpc's own WARNING with a
+    // stack trace (e.g. for a target that does not resolve) would only repeat it
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
     System.exit(commandLine().execute(args));
   }
 }
