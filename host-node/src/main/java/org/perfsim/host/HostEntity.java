@@ -197,7 +197,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       // a new generation's names never collide with guests of the last one that are still stopping
       guests.add(getContext().spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
     }
-    metrics.hostProvisioned(hostId, guests.size());
+    metrics.hostProvisioned(hostId, guests.size(), profile.kernel());
     command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
   }
 

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,10 @@ public final class FleetMetrics implements Extension {
     }
   }
 
+  /** open results exported at zero once a host runs a kernel: success and the errnos of the 2012 story. */
+  private static final List<String> PRE_CREATED_OPEN_RESULTS = List.of("ok", "EOPNOTSUPP", "EINVAL", "E2BIG",
+      "EACCES");
+
   public static FleetMetrics get(ActorSystem<?> system) {
     return ID.apply(system);
   }
@@ -111,8 +116,14 @@ public final class FleetMetrics implements Extension {
   }
 
   /** A host was provisioned here with its guests, all running. */
-  public void hostProvisioned(String hostId, int guests) {
+  public void hostProvisioned(String hostId, int guests, String kernel) {
     hostsUp.put(hostId, Boolean.TRUE);
+    // the results the ABI story is about, for any perf on this kernel, at zero: a rate sees their first one
+    for (org.perfsim.events.PerfGeneration perf : org.perfsim.events.PerfGeneration.values()) {
+      for (String result : PRE_CREATED_OPEN_RESULTS) {
+        perfEventOpen(result, perf.id(), kernel);
+      }
+    }
     AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerHostMeters);
     for (GuestState state : GuestState.values()) {
       counts.set(state.ordinal(), state == GuestState.RUNNING ? guests : 0);
@@ -175,6 +186,11 @@ public final class FleetMetrics implements Extension {
         .description("Guest processes killed by a PEBS write into their memory").register(registry);
   }
 
+  private Counter perfEventOpen(String result, String perfVersion, String kernel) {
+    return Counter.builder("perfsim.perf.event.open")
+        .tags("result", result, "perf_version", perfVersion, "kernel", kernel).description("perf_event_open outcomes of sessions (after perf's fallbacks)").register(registry);
+  }
+
   /** A session began on a host. */
   public void sessionStarted() {
     Counter.builder("perfsim.sessions.started").description("perf sessions started on a host")
@@ -186,9 +202,7 @@ public final class FleetMetrics implements Extension {
       Duration wall) {
     sessionsFinished(result.outcome().word()).increment();
     String open = result.errno().map(Enum::name).orElse(result.exitStatus() == 0 ? "ok" : "usage_error");
-    Counter.builder("perfsim.perf.event.open").tags("result", open, "perf_version", perfVersion, "kernel", kernel)
-        .description("perf_event_open outcomes of sessions (after perf's fallbacks)").register(registry)
-        .increment();
+    perfEventOpen(open, perfVersion, kernel).increment();
     if (result.precisionUsed() > 0) {
       pebsRecords(hostId, "host").increment(result.hostSamples());
     }
