@@ -146,9 +146,12 @@ class AbiAndStandardServicesEndToEndTest {
 
   @Test
   void aLongMatrixEndsAtTheCallersDeadline() {
-    RunMatrixRequest.Builder many = RunMatrixRequest.newBuilder();
-    for (int i = 0; i < 100; i++) {
-      many.addEvents("cycles:pp");
+    // distinct cases (the runner caches equal ones): 4 perfs x 5 kernels x 9 CPUs x 27 raw events = 4860
+    RunMatrixRequest.Builder many = RunMatrixRequest.newBuilder().addCpus("ivybridge").addCpus("haswell")
+        .addCpus("skylake").addCpus("sandybridge").addCpus("nehalem").addCpus("icelake").addCpus("core2")
+        .addCpus("amd-zen").addCpus("arm64");
+    for (int i = 0; i < 27; i++) {
+      many.addEvents("r" + Integer.toHexString(0x1c0 + i));
     }
     refused(Status.Code.DEADLINE_EXCEEDED, () -> server.abi().withDeadlineAfter(300, TimeUnit.MILLISECONDS)
         .runMatrix(many.build()));
