@@ -113,7 +113,7 @@ class SessionLifecycleEndToEndTest {
   @Test
   void aClientsDeadlineEndsTheWatchNotTheSession() {
     provision("deadline", "deadline-a");
-    Iterator<SessionUpdate> stream = server.sessions().withDeadlineAfter(1, TimeUnit.SECONDS)
+    Iterator<SessionUpdate> stream = server.sessions().withDeadlineAfter(3, TimeUnit.SECONDS)
         .startSession(session(labels("suite", "deadline"), LONG_RECORD).build());
     String id = stream.next().getStarted().getSessionId();
     try {
