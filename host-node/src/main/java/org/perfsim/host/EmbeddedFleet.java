@@ -101,14 +101,11 @@ public final class EmbeddedFleet implements AutoCloseable {
       Optional<String> perfOverride, long seed, Consumer<HostEntity.SessionFinished> onResult) {
     List<CompletableFuture<HostEntity.SessionFinished>> replies = new ArrayList<>();
     for (int i = 0; i < hostIds.size(); i++) {
-      long hostSeed = seed + i;
-      replies.add(host(hostIds.get(i)).<HostEntity.SessionFinished>ask(
-              replyTo -> new HostEntity.StartSession(argv, perfOverride, hostSeed, replyTo), fleet.askTimeout())
-          .toCompletableFuture().whenComplete((finished, failure) -> {
-            if (finished != null) {
-              onResult.accept(finished);
-            }
-          }));
+      replies.add(startSession(hostIds.get(i), argv, perfOverride, seed + i).whenComplete((finished, failure) -> {
+        if (finished != null) {
+          onResult.accept(finished);
+        }
+      }));
     }
     return replies.stream().map(CompletableFuture::join).toList();
   }
@@ -155,8 +152,7 @@ public final class EmbeddedFleet implements AutoCloseable {
 
   /** Where {@code hostId} lives and how its guests are. */
   public HostEntity.Description describe(String hostId) {
-    return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, fleet.askTimeout())
-        .toCompletableFuture().join();
+    return describeAsync(hostId).join();
   }
 
   private EntityRef<HostEntity.Command> host(String hostId) {

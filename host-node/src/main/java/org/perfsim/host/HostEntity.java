@@ -207,14 +207,19 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return this;
   }
 
-  /** Every guest's state as last reported (a guest that never reported is running). */
+  /** Every guest's state as last reported. */
   private Map<Integer, GuestState> guestStateById() {
     Map<Integer, GuestState> states = new java.util.TreeMap<>();
     for (int g = 0; g < guests.size(); g++) {
-      GuestReport last = lastReports.get(g);
-      states.put(g, last == null ? GuestState.RUNNING : last.state());
+      states.put(g, guestState(g));
     }
     return states;
+  }
+
+  /** Guest {@code g}'s state as last reported; a guest that never reported is running. */
+  private GuestState guestState(int g) {
+    GuestReport last = lastReports.get(g);
+    return last == null ? GuestState.RUNNING : last.state();
   }
 
   private Map<Integer, GuestDamage> damageById() {
@@ -282,9 +287,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       lastReports.put(g, stopped.reported().report());
     }
     metrics.guestStates(hostId, guestStates());
-    GuestReport last = lastReports.get(g);
-    stopped.command().replyTo().tell(new GuestChanged(hostId, g,
-        Optional.of(last == null ? GuestState.RUNNING : last.state())));
+    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(guestState(g))));
     return this;
   }
 
