@@ -41,9 +41,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new Choices.BadChoice("--max-hosts: must be at least 1, got " + maxHosts);
     }
     EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
-    CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort);
-    options = new CoordinatorServer.Options(bind, grpcPort, maxHosts, options.retainedSessions(),
-        options.maxMessageBytes());
+    CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts);
     EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(options, fleet);
     MetricsHttpServer metrics;
     try {

@@ -34,6 +34,10 @@ public final class CoordinatorServer implements AutoCloseable {
     public static Options defaults(String bindAddress, int port) {
       return new Options(bindAddress, port, 10_000, 1_000, 4 << 20);
     }
+
+    public Options withMaxHosts(int newMaxHosts) {
+      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes);
+    }
   }
 
   private final Server server;

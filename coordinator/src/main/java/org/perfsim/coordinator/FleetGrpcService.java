@@ -62,7 +62,7 @@ public final class FleetGrpcService extends FleetServiceGrpc.FleetServiceImplBas
   @Override
   public void listHosts(ListHostsRequest request, StreamObserver<ListHostsResponse> observer) {
     Rpc.unary(observer, () -> {
-      int pageSize = pageSize(request.getPageSize());
+      int pageSize = pageSize(request.getPageSize(), DEFAULT_PAGE_SIZE);
       Map<String, String> selector = ProvisionSpec.labels(request.getLabelSelector().getMatchLabelsMap(),
           "label_selector.match_labels");
       List<FleetCatalog.CatalogHost> matching = catalog.matching(selector);
@@ -141,12 +141,12 @@ public final class FleetGrpcService extends FleetServiceGrpc.FleetServiceImplBas
     return host;
   }
 
-  /** A request's page size: 0 means the default, negative is refused, above the maximum is capped. */
-  static int pageSize(int requested) {
+  /** A list call's page size: 0 means {@code fallback}, negative is refused, above the maximum is capped. */
+  static int pageSize(int requested, int fallback) {
     if (requested < 0) {
       throw ApiError.invalid("page_size", "must not be negative, got " + requested);
     }
-    return requested == 0 ? DEFAULT_PAGE_SIZE : Math.min(requested, MAX_PAGE_SIZE);
+    return requested == 0 ? fallback : Math.min(requested, MAX_PAGE_SIZE);
   }
 
   /** Tokens name the last host shown and the selector they page through, so another selector's is refused. */

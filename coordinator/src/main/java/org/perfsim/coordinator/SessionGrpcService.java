@@ -96,11 +96,7 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
   @Override
   public void listSessions(ListSessionsRequest request, StreamObserver<ListSessionsResponse> observer) {
     Rpc.now(observer, () -> {
-      if (request.getPageSize() < 0) {
-        throw ApiError.invalid("page_size", "must not be negative, got " + request.getPageSize());
-      }
-      int pageSize = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE
-          : Math.min(request.getPageSize(), FleetGrpcService.MAX_PAGE_SIZE);
+      int pageSize = FleetGrpcService.pageSize(request.getPageSize(), DEFAULT_PAGE_SIZE);
       SessionState state = request.getState();
       if (state == SessionState.UNRECOGNIZED) {
         throw ApiError.invalid("state", "unknown session state " + request.getStateValue());
