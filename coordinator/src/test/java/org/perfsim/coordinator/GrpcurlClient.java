@@ -10,18 +10,15 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -118,29 +115,13 @@ public final class GrpcurlClient {
 
   /** One request on the reflection stream; an error response is reported as its status. */
   private Result reflect(ServerReflectionRequest request) throws InterruptedException, TimeoutException {
-    CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-        .withDeadlineAfter(CALL_SECONDS, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
-          @Override
-          public void onNext(ServerReflectionResponse response) {
-            answer.complete(response);
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            answer.completeExceptionally(t);
-          }
-
-          @Override
-          public void onCompleted() {
-            answer.completeExceptionally(new IllegalStateException("reflection stream ended without an answer"));
-          }
-        });
-    requests.onNext(request);
-    requests.onCompleted();
     ServerReflectionResponse response;
     try {
-      response = answer.get(CALL_SECONDS, TimeUnit.SECONDS);
+      List<ServerReflectionResponse> answers = ReflectionExchange.exchange(channel, CALL_SECONDS, request);
+      if (answers.isEmpty()) {
+        throw new IllegalStateException("reflection stream ended without an answer");
+      }
+      response = answers.get(0);
     } catch (ExecutionException e) {
       Status status = Status.fromThrowable(e.getCause());
       return new Result(status.getCode(), status.getDescription(), List.of());
