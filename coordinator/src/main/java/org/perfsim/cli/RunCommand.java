@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.HostIdList;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.HostSessionResult;
@@ -158,7 +159,17 @@ public final class RunCommand implements Callable<Integer> {
         + " guests panicked, " + summary.getGuestsHit() + " guests hit by PEBS writes ("
         + summary.getBytesWrittenIntoGuests() + " bytes)" + (summary.hasFirstPanicTime()
             ? ", panics from " + seconds(summary.getFirstPanicTime()) + " to " + seconds(summary.getLastPanicTime())
-            : ""));
+            : "") + (summary.hasFirstPanicSpread() ? spread(summary.getFirstPanicSpread()) : ""));
+  }
+
+  /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}, to the microsecond. */
+  private static String spread(FirstPanicSpread s) {
+    return "; first panic per host: min " + exactSeconds(s.getMin()) + ", median " + exactSeconds(s.getMedian()) + ", p99 "
+        + exactSeconds(s.getP99()) + ", max " + exactSeconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
+  }
+
+  private static String exactSeconds(Duration d) {
+    return String.format(Locale.ROOT, "%.6f s", d.getSeconds() + d.getNanos() / 1e9);
   }
 
   private static String outcome(Outcome outcome) {
