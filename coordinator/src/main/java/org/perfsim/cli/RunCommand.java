@@ -162,14 +162,10 @@ public final class RunCommand implements Callable<Integer> {
             : "") + (summary.hasFirstPanicSpread() ? spread(summary.getFirstPanicSpread()) : ""));
   }
 
-  /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}, to the microsecond. */
+  /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}. */
   private static String spread(FirstPanicSpread s) {
-    return "; first panic per host: min " + exactSeconds(s.getMin()) + ", median " + exactSeconds(s.getMedian()) + ", p99 "
-        + exactSeconds(s.getP99()) + ", max " + exactSeconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
-  }
-
-  private static String exactSeconds(Duration d) {
-    return String.format(Locale.ROOT, "%.6f s", d.getSeconds() + d.getNanos() / 1e9);
+    return "; first panic per host: min " + seconds(s.getMin()) + ", median " + seconds(s.getMedian()) + ", p99 "
+        + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
   }
 
   private static String outcome(Outcome outcome) {
@@ -181,7 +177,8 @@ public final class RunCommand implements Callable<Integer> {
     return newline < 0 ? text : text.substring(0, newline);
   }
 
+  /** To the microsecond: seeded hosts panic within a fraction of a millisecond of each other. */
   private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.3f s", d.getSeconds() + d.getNanos() / 1e9);
+    return String.format(Locale.ROOT, "%.6f s", d.getSeconds() + d.getNanos() / 1e9);
   }
 }

@@ -61,6 +61,21 @@ public final class EmulatedPmu {
   }
 
   /**
+   * Whether any counter counts in the current context at some ring (enabled in GLOBAL_CTRL and its own
+   * control, with USR or OS set, for an event perfsim counts). When none does, a slice changes nothing but
+   * time, whatever its ring.
+   */
+  public boolean anyCounterCounts() {
+    for (int slot = 0; slot < regs.slots(); slot++) {
+      if (regs.eventOf(slot) != EventSelect.CountedEvent.NONE
+          && (regs.counts(slot, Ring.KERNEL) || regs.counts(slot, Ring.USER))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Host-context PEBS records produced so far, written or counted in closed form (a primitive read for the
    * session's per-mode tally, which allocates nothing).
    */

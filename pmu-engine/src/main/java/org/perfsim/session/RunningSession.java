@@ -217,6 +217,10 @@ public final class RunningSession {
    * address into the guest exactly as in kernel mode (see {@link org.perfsim.pmu.GuestAddressSpace}).
    */
   private void runModes(int p, long start, double userShare, CpuState user, CpuState kernel) {
+    if (!pmus[p].anyCounterCounts()) {
+      runPart(p, start, 0, SLICE_NANOS, Ring.KERNEL, kernel); // nothing to count or split: only time passes
+      return;
+    }
     long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
     long from = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
     long to = from + kernelNanos;

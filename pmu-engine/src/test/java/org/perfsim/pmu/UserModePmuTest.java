@@ -81,6 +81,16 @@ class UserModePmuTest {
   }
 
   @Test
+  void aCounterCountsInAContextWhenGlobalCtrlEnablesItAndItHasAPrivilegeBit() {
+    assertEquals(false, HostKernel.hardwareOnly(CpuModel.IVYBRIDGE).pmu.anyCounterCounts(), "nothing programmed");
+    HostKernel userOnly = preciseCycles(EventSelect.USR);
+    assertEquals(true, userOnly.pmu.anyCounterCounts());
+    userOnly.pmu.enterGuest(GUEST, GUEST_SPACE, List.of(new MsrWrite(Msr.IA32_PERF_GLOBAL_CTRL, 0)));
+    assertEquals(false, userOnly.pmu.anyCounterCounts(), "a host-only counter masked at VM entry");
+    assertEquals(false, preciseCycles(0).pmu.anyCounterCounts(), "neither USR nor OS");
+  }
+
+  @Test
   void startingSomethingThatIsNotACounterIsAGeneralProtectionFault() {
     HostKernel kernel = HostKernel.hardwareOnly(CpuModel.IVYBRIDGE);
     assertInstanceOf(MsrResult.GeneralProtection.class, kernel.pmu.startCounter(Msr.IA32_PEBS_ENABLE, 1));
