@@ -70,7 +70,8 @@ class FleetConfigTest {
     assertEquals(UserShare.GUEST_DEFAULT, fleet.guest().userShare());
 
     FleetConfig tuned = FleetConfig.from(ConfigFactory.parseString(
-        "perfsim.fleet { host-user-share = 0.25, guest.workload.user-share = 0.6 }").withFallback(ConfigFactory.load()));
+        "perfsim.fleet { host-user-share = 0.25, guest.workload.user-share = 0.6 }")
+        .withFallback(ConfigFactory.load()));
     HostSpec spec = tuned.hostProfiles().get(0).toSpec();
     assertEquals(0.25, spec.hostUserShare());
     assertEquals(0.6, spec.guests().get(0).userShare());
@@ -82,7 +83,8 @@ class FleetConfigTest {
         ConfigFactory.parseString("perfsim.fleet.host-user-share = 1.5").withFallback(ConfigFactory.load())));
     assertTrue(host.getMessage().contains("perfsim.fleet.host-user-share"), host.getMessage());
     IllegalArgumentException guest = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
-        ConfigFactory.parseString("perfsim.fleet.guest.workload.user-share = -0.1").withFallback(ConfigFactory.load())));
+        ConfigFactory.parseString("perfsim.fleet.guest.workload.user-share = -0.1")
+            .withFallback(ConfigFactory.load())));
     assertTrue(guest.getMessage().contains("workload.user-share"), guest.getMessage());
   }
 }

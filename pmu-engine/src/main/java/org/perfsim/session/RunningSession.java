@@ -211,10 +211,11 @@ public final class RunningSession {
 
   /**
    * The slice as the context runs it: a kernel-mode window of seeded length around its share, starting at
-   * a seeded phase (wrapping past the slice end), user mode around it. Each part is one batched PMU call at its ring, so
-   * EVTSEL.USR/OS (exclude_user/exclude_kernel) decide what counts, as on the CPU. A guest vCPU's user-mode
-   * part runs with PEBS as VM entry left it: on a 2012 kernel the assist writes through the host's DS
-   * address into the guest exactly as in kernel mode (see {@link org.perfsim.pmu.GuestAddressSpace}).
+   * a seeded phase (wrapping past the slice end), user mode around it. Each part is one batched PMU call
+   * at its ring, so EVTSEL.USR/OS (exclude_user/exclude_kernel) decide what counts, as on the CPU. A guest
+   * vCPU's user-mode part runs with PEBS as VM entry left it: on a 2012 kernel the assist writes through
+   * the host's DS address into the guest exactly as in kernel mode (see
+   * {@link org.perfsim.pmu.GuestAddressSpace}).
    */
   private void runModes(int p, long start, double userShare, CpuState user, CpuState kernel) {
     if (!pmus[p].anyCounterCounts()) {
