@@ -102,6 +102,6 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static String seconds(long nanos) {
-    return nanos < 0 ? "-" : String.format("%.3f s", nanos / 1e9);
+    return nanos < 0 ? "-" : String.format(java.util.Locale.ROOT, "%.6f s", nanos / 1e9);
   }
 }

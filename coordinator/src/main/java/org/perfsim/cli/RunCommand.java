@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.HostIdList;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.HostSessionResult;
@@ -158,7 +159,13 @@ public final class RunCommand implements Callable<Integer> {
         + " guests panicked, " + summary.getGuestsHit() + " guests hit by PEBS writes ("
         + summary.getBytesWrittenIntoGuests() + " bytes)" + (summary.hasFirstPanicTime()
             ? ", panics from " + seconds(summary.getFirstPanicTime()) + " to " + seconds(summary.getLastPanicTime())
-            : ""));
+            : "") + (summary.hasFirstPanicSpread() ? spread(summary.getFirstPanicSpread()) : ""));
+  }
+
+  /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}. */
+  private static String spread(FirstPanicSpread s) {
+    return "; first panic per host: min " + seconds(s.getMin()) + ", median " + seconds(s.getMedian()) + ", p99 "
+        + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
   }
 
   private static String outcome(Outcome outcome) {
@@ -170,7 +177,8 @@ public final class RunCommand implements Callable<Integer> {
     return newline < 0 ? text : text.substring(0, newline);
   }
 
+  /** To the microsecond: seeded hosts panic within a fraction of a millisecond of each other. */
   private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.3f s", d.getSeconds() + d.getNanos() / 1e9);
+    return String.format(Locale.ROOT, "%.6f s", d.getSeconds() + d.getNanos() / 1e9);
   }
 }

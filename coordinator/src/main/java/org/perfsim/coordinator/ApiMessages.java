@@ -3,9 +3,13 @@ package org.perfsim.coordinator;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Durations;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.perfsim.abi.AttrFlag;
+import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.Guest;
 import org.perfsim.api.v1.GuestHealth;
 import org.perfsim.api.v1.GuestSpec;
@@ -20,6 +24,7 @@ import org.perfsim.api.v1.TimelineEntry;
 import org.perfsim.host.HostEntity;
 import org.perfsim.host.HostProfile;
 import org.perfsim.vm.GuestState;
+import org.perfsim.session.PanicSpread;
 import org.perfsim.session.SessionResult;
 
 /** Domain values as perfsim.v1 messages: one place for every domain-to-wire translation. */
@@ -39,6 +44,15 @@ public final class ApiMessages {
       case GUESTS_CRASHED -> Outcome.OUTCOME_GUESTS_CRASHED;
       case OTHER_ERRNO -> Outcome.OUTCOME_OTHER_ERROR;
     };
+  }
+
+  /** The spread of the hosts' first panics (the domain's {@link PanicSpread}), if any host had one. */
+  static Optional<FirstPanicSpread> firstPanicSpread(List<HostSessionResult> results) {
+    long[] firstPanics = results.stream().filter(HostSessionResult::hasFirstPanicTime)
+        .mapToLong(r -> Durations.toNanos(r.getFirstPanicTime())).toArray();
+    return PanicSpread.ofFirstPanics(firstPanics).map(p -> FirstPanicSpread.newBuilder().setHosts(p.hosts())
+        .setMin(duration(p.minNanos())).setMedian(duration(p.medianNanos())).setP99(duration(p.p99Nanos()))
+        .setMax(duration(p.maxNanos())).build());
   }
 
   public static Duration duration(long nanos) {

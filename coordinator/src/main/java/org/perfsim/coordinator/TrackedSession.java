@@ -163,6 +163,7 @@ public final class TrackedSession {
       }
     }
     outcomes.forEach((o, n) -> s.addOutcomes(OutcomeCount.newBuilder().setOutcome(o).setHosts(n)));
+    ApiMessages.firstPanicSpread(results).ifPresent(s::setFirstPanicSpread);
     s.setSamplesGuest(samplesGuest);
     if (first != null) {
       s.setFirstPanicTime(first).setLastPanicTime(last);

@@ -50,6 +50,10 @@ class RunTargetCliTest {
     List<String> crashedRows = r.out().lines().filter(l -> l.matches("host-\\d+ +guests-crashed .*")).toList();
     assertEquals(2, crashedRows.size(), r.out());
     assertContains(r.out(), "finished: 2/2 hosts, 4 guests panicked, 4 guests hit by PEBS writes");
+    Matcher spread = Pattern.compile("; first panic per host: min (\\d\\.\\d{6}) s, median \\d\\.\\d{6} s, "
+        + "p99 \\d\\.\\d{6} s, max (\\d\\.\\d{6}) s \\(2 hosts\\)").matcher(r.out());
+    assertTrue(spread.find(), r.out());
+    assertTrue(Double.parseDouble(spread.group(1)) <= Double.parseDouble(spread.group(2)), r.out());
     List<String> crashed = crashedRows.stream().map(l -> l.substring(0, l.indexOf(' '))).toList();
 
     CliVerbsTest.Run hosts = run("hosts", "--target", server.target());

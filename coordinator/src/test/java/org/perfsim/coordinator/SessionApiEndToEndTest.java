@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.perfsim.coordinator.LoopbackCoordinator.assertContains;
 import static org.perfsim.coordinator.LoopbackCoordinator.refused;
 
+import com.google.protobuf.util.Durations;
 import io.grpc.Status;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perfsim.api.v1.Argv;
 import org.perfsim.api.v1.DescribeHostRequest;
 import org.perfsim.api.v1.GetSessionRequest;
+import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.Guest;
 import org.perfsim.api.v1.GuestHealth;
 import org.perfsim.api.v1.GuestPanic;
@@ -126,6 +128,15 @@ class SessionApiEndToEndTest {
     assertEquals(16, summary.getGuestsHit());
     assertEquals(0, summary.getHostsFailed());
     assertTrue(summary.hasEndTime() && summary.hasFirstPanicTime(), summary.toString());
+    // the spread of the four hosts' first panics, each host's own time; its ends are the summary's first panic
+    // and the latest host's first panic
+    FirstPanicSpread spread = summary.getFirstPanicSpread();
+    assertEquals(4, spread.getHosts());
+    assertEquals(summary.getFirstPanicTime(), spread.getMin());
+    assertEquals(results(updates).stream().map(HostSessionResult::getFirstPanicTime).max(Durations.comparator())
+        .orElseThrow(), spread.getMax());
+    assertTrue(Durations.compare(spread.getMin(), spread.getMedian()) <= 0
+        && Durations.compare(spread.getMedian(), spread.getP99()) <= 0, spread.toString());
 
     Host host = describe(server, "host-2");
     assertEquals(4, host.getHealth().getPanicked());

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.perfsim.session.GuestSpec;
+import org.perfsim.session.UserShare;
 import org.perfsim.vm.GuestMemoryLayout;
 import org.perfsim.vm.RebootPolicy;
 import org.perfsim.vm.RegionKind;
@@ -18,9 +19,10 @@ import org.perfsim.wire.CborSerializable;
  * @param regionSizesMib explicit region sizes in MiB in {@link RegionKind} order, or empty for the default map
  * @param busyShare share of simulated time the workload keeps each vCPU runnable, 0..1
  * @param reboot what the guest does after a panic
+ * @param userShare share of each vCPU's busy time in guest user mode, 0..1
  */
 public record GuestProfile(int vcpus, long ramMib, List<Long> regionSizesMib, double busyShare,
-    RebootPolicy reboot) implements CborSerializable {
+    RebootPolicy reboot, double userShare) implements CborSerializable {
 
   public GuestProfile {
     regionSizesMib = List.copyOf(regionSizesMib);
@@ -35,6 +37,12 @@ public record GuestProfile(int vcpus, long ramMib, List<Long> regionSizesMib, do
           + " sizes (reserved, kernel-text, kernel-data, page-tables, user, free), got " + regionSizesMib);
     }
     layout(ramMib, regionSizesMib); // fails early, naming the bad sizes
+    UserShare.check("workload.user-share", userShare);
+  }
+
+  /** A guest whose vCPUs split their busy time as the domain's default ({@link UserShare#GUEST_DEFAULT}). */
+  public GuestProfile(int vcpus, long ramMib, List<Long> regionSizesMib, double busyShare, RebootPolicy reboot) {
+    this(vcpus, ramMib, regionSizesMib, busyShare, reboot, UserShare.GUEST_DEFAULT);
   }
 
   /** The default 2 GiB guest with {@code vcpus} vCPUs. */
@@ -46,12 +54,12 @@ public record GuestProfile(int vcpus, long ramMib, List<Long> regionSizesMib, do
   public static GuestProfile from(Config guest) {
     return new GuestProfile(guest.getInt("vcpus"), guest.getLong("memory.ram-mib"),
         guest.getLongList("memory.regions-mib"), guest.getDouble("workload.busy-share"),
-        rebootPolicy(guest.getConfig("reboot")));
+        rebootPolicy(guest.getConfig("reboot")), guest.getDouble("workload.user-share"));
   }
 
   /** Guest number {@code id} as the domain builds it. */
   public GuestSpec toSpec(int id) {
-    return new GuestSpec(id, vcpus, layout(ramMib, regionSizesMib), busyShare, reboot);
+    return new GuestSpec(id, vcpus, layout(ramMib, regionSizesMib), busyShare, reboot, userShare);
   }
 
   private static GuestMemoryLayout layout(long ramMib, List<Long> regionSizesMib) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.guest.GuestProfile;
+import org.perfsim.session.UserShare;
 
 /**
  * The fleet as configured under {@code perfsim.fleet} (every key documented in host-node's
@@ -23,9 +24,10 @@ import org.perfsim.guest.GuestProfile;
  * @param wallPerSimulatedSecond wall-clock time a session may take on top of {@code askTimeout} per
  *     simulated second of its workload (so {@code sleep 86400} is not cut off after the ask timeout)
  * @param guest how each guest is built
+ * @param hostUserShare share of every host's own tasks' time in host user mode
  */
 public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kernel, String perfVersion, int pcpus,
-    Duration step, Duration askTimeout, Duration wallPerSimulatedSecond, GuestProfile guest) {
+    Duration step, Duration askTimeout, Duration wallPerSimulatedSecond, GuestProfile guest, double hostUserShare) {
 
   private static final Duration MAX_SESSION_WAIT = Duration.ofDays(1);
 
@@ -43,6 +45,7 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     if (step.isNegative() || step.isZero()) {
       throw new IllegalArgumentException("perfsim.fleet.step must be positive, got " + step);
     }
+    UserShare.check("perfsim.fleet.host-user-share", hostUserShare);
   }
 
   /** Reads {@code perfsim.fleet} from a loaded config (reference.conf supplies every default). */
@@ -51,7 +54,8 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     return new FleetConfig(fleet.getInt("hosts"), fleet.getInt("guests-per-host"), fleet.getString("cpu"),
         fleet.getString("kernel"), fleet.getString("perf-version"), fleet.getInt("pcpus"),
         fleet.getDuration("step"), fleet.getDuration("ask-timeout"),
-        fleet.getDuration("session-wall-per-simulated-second"), GuestProfile.from(fleet.getConfig("guest")));
+        fleet.getDuration("session-wall-per-simulated-second"), GuestProfile.from(fleet.getConfig("guest")),
+        fleet.getDouble("host-user-share"));
   }
 
   /** The defaults from reference.conf, with application.conf and system properties on top. */
@@ -67,7 +71,8 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
   /** Every host of the fleet, all alike. */
   public List<HostProfile> hostProfiles() {
     return IntStream.range(0, hosts)
-        .mapToObj(i -> new HostProfile(hostId(i), cpu, kernel, perfVersion, pcpus, guestsPerHost, guest))
+        .mapToObj(i -> new HostProfile(hostId(i), cpu, kernel, perfVersion, pcpus, guestsPerHost, guest,
+            hostUserShare))
         .toList();
   }
 
@@ -80,16 +85,16 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
 
   public FleetConfig withSize(int newHosts, int newGuestsPerHost) {
     return new FleetConfig(newHosts, newGuestsPerHost, cpu, kernel, perfVersion, pcpus, step, askTimeout,
-        wallPerSimulatedSecond, guest);
+        wallPerSimulatedSecond, guest, hostUserShare);
   }
 
   public FleetConfig withPcpus(int newPcpus) {
     return new FleetConfig(hosts, guestsPerHost, cpu, kernel, perfVersion, newPcpus, step, askTimeout,
-        wallPerSimulatedSecond, guest);
+        wallPerSimulatedSecond, guest, hostUserShare);
   }
 
   public FleetConfig withHost(String newCpu, String newKernel, String newPerfVersion) {
     return new FleetConfig(hosts, guestsPerHost, newCpu, newKernel, newPerfVersion, pcpus, step, askTimeout, wallPerSimulatedSecond,
-        guest);
+        guest, hostUserShare);
   }
 }

@@ -6,6 +6,7 @@ import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestProfile;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.HostSpec;
+import org.perfsim.session.UserShare;
 import org.perfsim.wire.CborSerializable;
 
 /**
@@ -20,9 +21,10 @@ import org.perfsim.wire.CborSerializable;
  * @param pcpus physical CPUs, each with its own emulated PMU
  * @param guests how many guest VMs run on the host
  * @param guest how each guest is built
+ * @param hostUserShare share of the host's own tasks' time in host user mode, 0..1
  */
 public record HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
-    GuestProfile guest) implements CborSerializable {
+    GuestProfile guest, double hostUserShare) implements CborSerializable {
 
   public HostProfile {
     require("cpu", CpuModel.byId(cpu).isPresent(), cpu, CpuModel.validIds());
@@ -34,6 +36,13 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
     if (guests < 0) {
       throw new IllegalArgumentException("guest count must not be negative, got " + guests);
     }
+    UserShare.check("host-user-share", hostUserShare);
+  }
+
+  /** A host whose own tasks split their time as the domain's default ({@link UserShare#HOST_DEFAULT}). */
+  public HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
+      GuestProfile guest) {
+    this(hostId, cpu, kernel, perfVersion, pcpus, guests, guest, UserShare.HOST_DEFAULT);
   }
 
   private static void require(String field, boolean known, String value, String valid) {
@@ -46,19 +55,19 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
   public HostSpec toSpec() {
     return new HostSpec(hostId, CpuModel.byId(cpu).orElseThrow(), KernelPolicy.byId(kernel).orElseThrow(),
         PerfGeneration.byId(perfVersion).orElseThrow(), pcpus,
-        IntStream.range(0, guests).mapToObj(guest::toSpec).toList());
+        IntStream.range(0, guests).mapToObj(guest::toSpec).toList(), hostUserShare);
   }
 
   /** The same host under another id with another number of guests. */
   public HostProfile withGuests(String newHostId, int newGuests) {
-    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest);
+    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest, hostUserShare);
   }
 
   public HostProfile withKernel(String newKernel) {
-    return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest);
+    return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest, hostUserShare);
   }
 
   public HostProfile withPerfVersion(String newPerfVersion) {
-    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest);
+    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest, hostUserShare);
   }
 }

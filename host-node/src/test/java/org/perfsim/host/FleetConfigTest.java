@@ -2,10 +2,13 @@ package org.perfsim.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.perfsim.session.HostSpec;
+import org.perfsim.session.UserShare;
 import org.perfsim.vm.RebootPolicy;
 
 class FleetConfigTest {
@@ -58,5 +61,30 @@ class FleetConfigTest {
     assertEquals(java.time.Duration.ofDays(1).plusSeconds(5), config.sessionTimeout(Long.MAX_VALUE));
     assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(ConfigFactory.parseString(
         "perfsim.fleet.session-wall-per-simulated-second = -1s").withFallback(ConfigFactory.load())));
+  }
+
+  @Test
+  void referenceConfUserSharesAreTheDomainsDefaultsAndReachTheSpec() {
+    FleetConfig fleet = FleetConfig.load();
+    assertEquals(UserShare.HOST_DEFAULT, fleet.hostUserShare());
+    assertEquals(UserShare.GUEST_DEFAULT, fleet.guest().userShare());
+
+    FleetConfig tuned = FleetConfig.from(ConfigFactory.parseString(
+        "perfsim.fleet { host-user-share = 0.25, guest.workload.user-share = 0.6 }")
+        .withFallback(ConfigFactory.load()));
+    HostSpec spec = tuned.hostProfiles().get(0).toSpec();
+    assertEquals(0.25, spec.hostUserShare());
+    assertEquals(0.6, spec.guests().get(0).userShare());
+  }
+
+  @Test
+  void aUserShareOutsideZeroToOneIsRejectedNamingTheKey() {
+    IllegalArgumentException host = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
+        ConfigFactory.parseString("perfsim.fleet.host-user-share = 1.5").withFallback(ConfigFactory.load())));
+    assertTrue(host.getMessage().contains("perfsim.fleet.host-user-share"), host.getMessage());
+    IllegalArgumentException guest = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
+        ConfigFactory.parseString("perfsim.fleet.guest.workload.user-share = -0.1")
+            .withFallback(ConfigFactory.load())));
+    assertTrue(guest.getMessage().contains("workload.user-share"), guest.getMessage());
   }
 }

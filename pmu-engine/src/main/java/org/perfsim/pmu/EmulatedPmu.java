@@ -50,6 +50,40 @@ public final class EmulatedPmu {
   }
 
   /**
+   * A counter starts part-way into its first period: its count becomes {@code value} (a PMC through the
+   * legacy alias, bits 31:0 sign-extended, as {@link #wrmsr}), while perf's handler keeps re-arming it with
+   * the value last written by {@link #wrmsr}. The kernel does the same: {@code x86_perf_event_set_period}
+   * writes {@code -period_left} when the event starts and {@code -sample_period} on every re-arm
+   * (arch/x86/events/core.c). A #GP for an MSR that is not a counter of this model.
+   */
+  public MsrResult startCounter(int counterMsr, long value) {
+    return regs.startCounter(counterMsr, value);
+  }
+
+  /**
+   * Whether any counter counts in the current context at some ring (enabled in GLOBAL_CTRL and its own
+   * control, with USR or OS set, for an event perfsim counts). When none does, a slice changes nothing but
+   * time, whatever its ring.
+   */
+  public boolean anyCounterCounts() {
+    for (int slot = 0; slot < regs.slots(); slot++) {
+      if (regs.eventOf(slot) != EventSelect.CountedEvent.NONE
+          && (regs.counts(slot, Ring.KERNEL) || regs.counts(slot, Ring.USER))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Host-context PEBS records produced so far, written or counted in closed form (a primitive read for the
+   * session's per-mode tally, which allocates nothing).
+   */
+  public long hostRecordsProduced() {
+    return tally.hostRecordsWritten + tally.hostRecordsCounted;
+  }
+
+  /**
    * The host kernel fills the DS save area at host linear address {@code linear} (it then points
    * IA32_DS_AREA at it with {@link #wrmsr}). The PMU keeps the field values and backs the PEBS buffer with a
    * preallocated buffer the assist writes host-context records into.

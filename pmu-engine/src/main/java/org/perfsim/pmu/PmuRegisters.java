@@ -190,6 +190,21 @@ final class PmuRegisters {
         | (0xffL << Msr.PEBS_DATACFG_LBR_SHIFT);
   }
 
+  /**
+   * Sets a counter's current count without changing the value perf's handler re-arms it with: the first
+   * period of an event is what is left of it when the counter starts (see {@link EmulatedPmu#startCounter}).
+   */
+  MsrResult startCounter(int msr, long v) {
+    int pmc = msr - Msr.IA32_PMC0;
+    int fix = msr - Msr.IA32_FIXED_CTR0;
+    int slot = pmc >= 0 && pmc < general ? pmc : fix >= 0 && fix < fixed ? general + fix : -1;
+    if (slot < 0) {
+      return absent(msr, v);
+    }
+    value[slot] = slot < general ? ((long) (int) v) & counterMask : v & counterMask;
+    return new MsrResult.Value(value[slot]);
+  }
+
   private MsrResult setCounter(int slot, long held) {
     value[slot] = held;
     programmed[slot] = held;

@@ -9,8 +9,10 @@ import org.perfsim.vm.RebootPolicy;
  *
  * @param busyShare how much of the time its vCPUs are runnable, 0 (idle) to 1 (always busy)
  * @param reboot what the guest does after a panic
+ * @param userShare how much of its vCPUs' busy time runs in guest user mode (CPL 3), 0 to 1
  */
-public record GuestSpec(int id, int vcpus, GuestMemoryLayout layout, double busyShare, RebootPolicy reboot) {
+public record GuestSpec(int id, int vcpus, GuestMemoryLayout layout, double busyShare, RebootPolicy reboot,
+    double userShare) {
   public GuestSpec {
     if (vcpus < 1) {
       throw new IllegalArgumentException("guest " + id + ": vcpus must be at least 1");
@@ -18,6 +20,12 @@ public record GuestSpec(int id, int vcpus, GuestMemoryLayout layout, double busy
     if (!(busyShare >= 0 && busyShare <= 1)) {
       throw new IllegalArgumentException("guest " + id + ": busy share must be within [0, 1]: " + busyShare);
     }
+    UserShare.check("guest " + id, userShare);
+  }
+
+  /** A guest whose vCPUs split their busy time as {@link UserShare#GUEST_DEFAULT}. */
+  public GuestSpec(int id, int vcpus, GuestMemoryLayout layout, double busyShare, RebootPolicy reboot) {
+    this(id, vcpus, layout, busyShare, reboot, UserShare.GUEST_DEFAULT);
   }
 
   /** A 2 GiB Linux guest with one vCPU that stays down after a panic. */

@@ -6,14 +6,25 @@ import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
 
-/** A simulated KVM host: its CPU, kernel policy, installed perf binary, pCPUs and guests. */
+/**
+ * A simulated KVM host: its CPU, kernel policy, installed perf binary, pCPUs and guests.
+ *
+ * @param hostUserShare how much of the host tasks' time (outside guest mode) runs in host user mode
+ */
 public record HostSpec(String hostId, CpuModel cpu, KernelPolicy kernel, PerfGeneration perf, int pcpus,
-    List<GuestSpec> guests) {
+    List<GuestSpec> guests, double hostUserShare) {
   public HostSpec {
     guests = List.copyOf(guests);
     if (pcpus < 1) {
       throw new IllegalArgumentException(hostId + ": pcpus must be at least 1");
     }
+    UserShare.check(hostId + " host tasks", hostUserShare);
+  }
+
+  /** A host whose own tasks split their time as {@link UserShare#HOST_DEFAULT}. */
+  public HostSpec(String hostId, CpuModel cpu, KernelPolicy kernel, PerfGeneration perf, int pcpus,
+      List<GuestSpec> guests) {
+    this(hostId, cpu, kernel, perf, pcpus, guests, UserShare.HOST_DEFAULT);
   }
 
   /** {@code guests} 2 GiB one-vCPU guests with the same busy share. */

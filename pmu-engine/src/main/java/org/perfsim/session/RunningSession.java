@@ -14,6 +14,7 @@ import org.perfsim.pmu.EmulatedPmu;
 import org.perfsim.pmu.GuestAddressSpace;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.HostAddressSpace;
+import org.perfsim.pmu.Msr;
 import org.perfsim.pmu.MsrWrite;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
@@ -33,11 +34,8 @@ import org.perfsim.vm.GuestReport;
 public final class RunningSession {
   /** One scheduling slice: a vCPU or the host runs a whole millisecond on a pCPU. */
   public static final long SLICE_NANOS = 1_000_000L;
-  private static final long CYCLES_PER_SLICE = PmuProgram.CORE_HZ / 1000;
-  private static final long INSTRUCTIONS_PER_SLICE = CYCLES_PER_SLICE * 2 / 3;
+  private static final long CYCLES_PER_NANO = PmuProgram.CORE_HZ / 1_000_000_000L;
   private static final long HOST_RAM = 64L << 30;
-  /** Every fourth slice of each pCPU belongs to host tasks, however busy the guests are. */
-  private static final int HOST_SLICE_EVERY = 4;
   /** Host records written byte for byte per PMU before the rest are counted in closed form. */
   private static final long MATERIALIZED_HOST_RECORDS = 20_000;
 
@@ -49,10 +47,12 @@ public final class RunningSession {
   private final SplittableRandom random;
   private final EmulatedPmu[] pmus;
   private final PmuProgram[] programs;
-  private final List<List<Integer>> pinned;
+  private final SliceSchedule schedule;
   private final GuestAddressSpace[] spaces;
   private final CpuState hostState;
   private final CpuState guestState;
+  private final CpuState hostUserState;
+  private final CpuState guestUserState;
   private final Sink sink = new Sink();
   private final boolean[] runnable;
   private final long[] nextChangeAt;
@@ -85,11 +85,17 @@ public final class RunningSession {
         pmus[p].wrmsr(w.msr(), w.value());
       }
     }
-    this.pinned = vcpusByPcpu(spec, pcpus);
     this.spaces = spec.guests().stream()
         .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
     this.hostState = CpuState.random(random.split(), 0xffffffff8100a000L);
     this.guestState = CpuState.random(random.split(), 0xffffffff81042000L);
+    SplittableRandom variation = random.split();
+    this.hostUserState = CpuState.random(variation.split(), 0x00000000004a2000L);
+    this.guestUserState = CpuState.random(variation.split(), 0x0000000000412000L);
+    this.schedule = new SliceSchedule(spec, variation);
+    for (int p = 0; p < pcpus; p++) {
+      startMidPeriod(pmus[p], programs[p], variation);
+    }
     int guests = spec.guests().size();
     this.runnable = new boolean[guests];
     java.util.Arrays.fill(runnable, true);
@@ -191,58 +197,82 @@ public final class RunningSession {
 
   private void runSlice(long start) {
     for (int p = 0; p < pmus.length; p++) {
-      int guest = pickGuest(pinned.get(p));
+      int guest = schedule.pick(p, slice, random, runnable, spec.guests());
       sink.context = guest;
       if (guest == PmuSink.HOST) {
-        pmus[p].setRing(Ring.KERNEL);
-        pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, hostState, start, SLICE_NANOS, sink);
+        runModes(p, start, spec.hostUserShare(), hostUserState, hostState);
       } else {
         pmus[p].enterGuest(guest, spaces[guest], programs[p].guestEntryValues());
-        pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, guestState, start, SLICE_NANOS, sink);
+        runModes(p, start, spec.guests().get(guest).userShare(), guestUserState, guestState);
         pmus[p].exitToHost();
       }
     }
   }
 
-  /** Guest vCPUs pinned to each pCPU: vCPU k (counted over all guests) runs on pCPU k mod pcpus. */
-  private static List<List<Integer>> vcpusByPcpu(HostSpec spec, int pcpus) {
-    List<List<Integer>> pinned = new ArrayList<>();
-    for (int p = 0; p < pcpus; p++) {
-      pinned.add(new ArrayList<>());
+  /**
+   * The slice as the context runs it: a kernel-mode window of seeded length around its share, starting at
+   * a seeded phase (wrapping past the slice end), user mode around it. Each part is one batched PMU call
+   * at its ring, so EVTSEL.USR/OS (exclude_user/exclude_kernel) decide what counts, as on the CPU. A guest
+   * vCPU's user-mode part runs with PEBS as VM entry left it: on a 2012 kernel the assist writes through
+   * the host's DS address into the guest exactly as in kernel mode (see
+   * {@link org.perfsim.pmu.GuestAddressSpace}).
+   */
+  private void runModes(int p, long start, double userShare, CpuState user, CpuState kernel) {
+    if (!pmus[p].anyCounterCounts()) {
+      runPart(p, start, 0, SLICE_NANOS, Ring.KERNEL, kernel); // nothing to count or split: only time passes
+      return;
     }
-    int k = 0;
-    for (GuestSpec g : spec.guests()) {
-      for (int v = 0; v < g.vcpus(); v++) {
-        pinned.get(k++ % pcpus).add(g.id());
-      }
+    long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
+    long from = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
+    long to = from + kernelNanos;
+    if (to <= SLICE_NANOS) {
+      runPart(p, start, 0, from, Ring.USER, user);
+      runPart(p, start, from, to, Ring.KERNEL, kernel);
+      runPart(p, start, to, SLICE_NANOS, Ring.USER, user);
+    } else {
+      runPart(p, start, 0, to - SLICE_NANOS, Ring.KERNEL, kernel);
+      runPart(p, start, to - SLICE_NANOS, from, Ring.USER, user);
+      runPart(p, start, from, SLICE_NANOS, Ring.KERNEL, kernel);
     }
-    return pinned;
   }
 
-  /** Round robin over the pCPU's runnable vCPUs; a vCPU is runnable this slice with its busy share. */
-  private int pickGuest(List<Integer> candidates) {
-    if (slice % HOST_SLICE_EVERY == 0) {
-      return PmuSink.HOST; // the host's own tasks (perf itself, its workload, kernel threads) get their share
+  /** Nanoseconds [from, to) of the slice at {@code ring}; host records it produced count for that ring. */
+  private void runPart(int p, long sliceStart, long from, long to, Ring ring, CpuState state) {
+    if (to <= from) {
+      return;
     }
-    int n = candidates.size();
-    for (int i = 0; i < n; i++) {
-      int guest = candidates.get((int) ((slice + i) % n));
-      boolean busy = random.nextDouble() < spec.guests().get(guest).busyShare();
-      if (busy && runnable[guest]) {
-        return guest;
+    long cycles = (to - from) * CYCLES_PER_NANO;
+    EmulatedPmu pmu = pmus[p];
+    pmu.setRing(ring);
+    sink.ring = ring;
+    long before = pmu.hostRecordsProduced();
+    pmu.runSlice(cycles, cycles * 2 / 3, state, sliceStart + from, to - from, sink);
+    tally.hostRecords(ring, pmu.hostRecordsProduced() - before);
+  }
+
+  /**
+   * perf enables its events at a moment that has nothing to do with the vCPU schedule: each sampling
+   * counter starts with a seeded part of its first period left (1 to period events), and is re-armed with
+   * the whole period from then on, as the kernel's x86_perf_event_set_period writes -period_left first.
+   */
+  private static void startMidPeriod(EmulatedPmu pmu, PmuProgram program, SplittableRandom seed) {
+    for (int i = 0; i < program.counters().size(); i++) {
+      long period = program.counters().get(i).period();
+      if (period <= Integer.MAX_VALUE) { // a counting-only event's huge period is left as programmed
+        pmu.startCounter(Msr.pmc(i), -(1 + seed.nextLong(period)));
       }
     }
-    return PmuSink.HOST;
   }
 
   /** Counts samples by context and queues guest writes; primitives only on the host path. */
   private final class Sink implements PmuSink {
     int context = PmuSink.HOST;
+    Ring ring = Ring.KERNEL;
 
     @Override
     public void pmi(long simTimeNanos, int counterBit, PmiReason reason, int guestId) {
       if (reason == PmiReason.COUNTER_OVERFLOW) {
-        tally.sample(guestId);
+        tally.sample(guestId, ring);
       }
     }
 

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.PmuSink;
+import org.perfsim.pmu.Ring;
 import org.perfsim.tool.PerfOpenLoop;
 import org.perfsim.vm.GuestEvent;
 
@@ -24,7 +25,8 @@ final class SessionResults {
     notes.forEach(m -> timeline.add(new SessionResult.TimelineEvent(0, "perf: " + m)));
     timeline.add(new SessionResult.TimelineEvent(0, "perf_event_open failed: " + failed.errno().orElseThrow()));
     return new SessionResult(hostId, Outcome.ofErrno(failed.errno().orElseThrow()), 255, failed.errorText(),
-        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline);
+        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline,
+        ModeSamples.NONE);
   }
 
   /** A running session's counts, guest by guest; allocation-free on the per-sample path. */
@@ -38,6 +40,7 @@ final class SessionResults {
     private final List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
     private final long startNanos;
     private long hostSamples;
+    private final long[] byMode = new long[4]; // host user, host kernel, guest user, guest kernel
     private long bytesIntoGuests;
     private long recordsIntoGuests;
 
@@ -55,12 +58,19 @@ final class SessionResults {
       timeline.add(new SessionResult.TimelineEvent(atHostNanos - startNanos, what));
     }
 
-    void sample(int guestId) {
+    /** A non-precise sample (counter-overflow PMI) taken in {@code guestId}'s context at {@code ring}. */
+    void sample(int guestId, Ring ring) {
       if (guestId == PmuSink.HOST) {
         hostSamples++;
       } else {
         guestSamples[guestId]++;
       }
+      byMode[(guestId == PmuSink.HOST ? 0 : 2) + (ring == Ring.USER ? 0 : 1)]++;
+    }
+
+    /** Host-context PEBS records produced at {@code ring} (they reach perf when the buffer is drained). */
+    void hostRecords(Ring ring, long records) {
+      byMode[ring == Ring.USER ? 0 : 1] += records;
     }
 
     void hostSamples(long records) {
@@ -112,7 +122,8 @@ final class SessionResults {
       String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
       return new SessionResult(spec.hostId(), outcome, 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
-          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered);
+          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered,
+          new ModeSamples(byMode[0], byMode[1], byMode[2], byMode[3]));
     }
   }
 }
