@@ -6,28 +6,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.perfsim.cpu.Vendor;
 
 /** How the ground-truth tests learn this machine's CPU vendor, and how it is forced. */
 class GroundTruthMachineTest {
 
-  @Test
-  void theVendorComesFromTheCpuidLinePerfPrints() {
-    assertEquals(Optional.of(Vendor.AMD), GroundTruthMachine.vendorFromPerfVerbose(
-        "DEBUGINFOD_URLS=\nUsing CPUID AuthenticAMD-25-1-1\nnr_cblocks: 0\n"));
-    assertEquals(Optional.of(Vendor.INTEL), GroundTruthMachine.vendorFromPerfVerbose(
-        "Using CPUID GenuineIntel-6-CF-2\n"));
-    assertEquals(Optional.of(Vendor.ARM), GroundTruthMachine.vendorFromPerfVerbose(
-        "Using CPUID 0x00000000410fd0c0\n"));
-    assertEquals(Optional.empty(), GroundTruthMachine.vendorFromPerfVerbose("nr_cblocks: 0\n"));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Using CPUID AuthenticAMD-25-1-1 | AMD",
+      "Using CPUID GenuineIntel-6-CF-2 | INTEL",
+      "Using CPUID 0x00000000410fd0c0 | ARM"})
+  void theVendorComesFromTheCpuidLinePerfPrints(String line, Vendor vendor) {
+    assertEquals(Optional.of(vendor), GroundTruthMachine.vendorFromPerfVerbose(
+        "DEBUGINFOD_URLS=\n" + line + "\nnr_cblocks: 0\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"GenuineIntel, INTEL", "AuthenticAMD, AMD"})
+  void withoutPerfTheVendorComesFromCpuinfo(String vendorId, Vendor vendor) {
+    assertEquals(Optional.of(vendor), GroundTruthMachine.vendorFromCpuinfo(
+        "processor\t: 0\nvendor_id\t: " + vendorId + "\ncpu family\t: 6\n"));
   }
 
   @Test
-  void withoutPerfTheVendorComesFromCpuinfo() {
-    assertEquals(Optional.of(Vendor.INTEL), GroundTruthMachine.vendorFromCpuinfo(
-        "processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"));
-    assertEquals(Optional.of(Vendor.AMD), GroundTruthMachine.vendorFromCpuinfo(
-        "processor\t: 0\nvendor_id\t: AuthenticAMD\n"));
+  void outputWithoutAVendorSaysNothing() {
+    assertEquals(Optional.empty(), GroundTruthMachine.vendorFromPerfVerbose("nr_cblocks: 0\n"));
     assertEquals(Optional.empty(), GroundTruthMachine.vendorFromCpuinfo("processor\t: 0\nBogoMIPS\t: 50.00\n"));
   }
 

@@ -18,7 +18,8 @@ import org.perfsim.kernel.PerfEventOpenSyscall;
 /** The open loop's fallbacks, against small fake kernels that refuse by one rule each. */
 class PerfOpenLoopTest {
 
-  private static PerfEventOpenSyscall refusing(java.util.function.Predicate<PerfEventAttr> refuse, Errno errno) {
+  /** A fake kernel that fails every open {@code refuse} matches with {@code errno}. */
+  static PerfEventOpenSyscall refusing(java.util.function.Predicate<PerfEventAttr> refuse, Errno errno) {
     return (bytes, pid, cpu, groupFd, flags) -> {
       PerfEventAttr a = AttrCodec.decode(bytes, bytes.length);
       return refuse.test(a) ? new OpenResult.Failed(errno, 0, "fake")

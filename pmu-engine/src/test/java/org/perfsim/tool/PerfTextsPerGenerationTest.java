@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.perfsim.abi.AttrCodec;
 import org.perfsim.abi.AttrFlag;
 import org.perfsim.abi.Errno;
 import org.perfsim.abi.PerfEventAttr;
 import org.perfsim.events.PerfGeneration;
-import org.perfsim.kernel.KernelEvent;
-import org.perfsim.kernel.OpenResult;
 import org.perfsim.kernel.PerfEventOpenSyscall;
 
 /** What each perf generation prints, word for word, where the generations differ. */
@@ -47,15 +43,6 @@ class PerfTextsPerGenerationTest {
         error.text());
   }
 
-  private static PerfEventOpenSyscall refusing(Predicate<PerfEventAttr> refuse, Errno errno) {
-    return (bytes, pid, cpu, groupFd, flags) -> {
-      PerfEventAttr a = AttrCodec.decode(bytes, bytes.length);
-      return refuse.test(a) ? new OpenResult.Failed(errno, 0, "fake")
-          : new OpenResult.Opened(3, a, new KernelEvent(cpu, pid, true, !a.has(AttrFlag.EXCLUDE_GUEST),
-              a.preciseIp(), a.preciseIp() > 0, false, ""));
-    };
-  }
-
   private static ConfiguredEvent recordEvent(String name, int type, int precise, boolean preciseMax) {
     return recordEvent(name, type, precise, preciseMax, false);
   }
@@ -69,7 +56,7 @@ class PerfTextsPerGenerationTest {
   }
 
   private static final PerfEventOpenSyscall REQUIRE_EXCLUDE_GUEST =
-      refusing(a -> a.preciseIp() > 0 && !a.has(AttrFlag.EXCLUDE_GUEST), Errno.EOPNOTSUPP);
+      PerfOpenLoopTest.refusing(a -> a.preciseIp() > 0 && !a.has(AttrFlag.EXCLUDE_GUEST), Errno.EOPNOTSUPP);
 
   @Test
   void perf36OnEopnotsuppPrintsIts2012ErrorAndTheApicHint() {
@@ -85,7 +72,7 @@ class PerfTextsPerGenerationTest {
   @Test
   void perf36OnANonHardwareErrnoAsksForConfigPerfEvents() {
     PerfOpenLoop.Result r = PerfOpenLoop.open(recordEvent("r003c", PerfEventAttr.TYPE_RAW, 0, false),
-        PerfGeneration.V3_6, refusing(a -> true, Errno.EINVAL), List.of(0), -1);
+        PerfGeneration.V3_6, PerfOpenLoopTest.refusing(a -> true, Errno.EINVAL), List.of(0), -1);
 
     assertTrue(r.errorText().endsWith("  Fatal: No CONFIG_PERF_EVENTS=y kernel support configured?"),
         r.errorText());
@@ -94,7 +81,7 @@ class PerfTextsPerGenerationTest {
   @Test
   void perf36OnEaccesPrintsItsParanoidAdvice() {
     PerfOpenLoop.Result r = PerfOpenLoop.open(recordEvent("cycles", PerfEventAttr.TYPE_HARDWARE, 0, false),
-        PerfGeneration.V3_6, refusing(a -> true, Errno.EACCES), List.of(0), -1);
+        PerfGeneration.V3_6, PerfOpenLoopTest.refusing(a -> true, Errno.EACCES), List.of(0), -1);
 
     assertTrue(r.errorText().startsWith("Error:\nPermission error - are you root?\n"), r.errorText());
   }
@@ -104,7 +91,7 @@ class PerfTextsPerGenerationTest {
   void todaysPerfRecordOnEopnotsuppBlamesSampling(PerfGeneration generation) {
     // an explicit H: modern perf's exclude_guest fallback does not apply
     PerfOpenLoop.Result r = PerfOpenLoop.open(recordEvent("cycles:ppH", PerfEventAttr.TYPE_HARDWARE, 2, false, true),
-        generation, refusing(a -> true, Errno.EOPNOTSUPP), List.of(0), -1);
+        generation, PerfOpenLoopTest.refusing(a -> true, Errno.EOPNOTSUPP), List.of(0), -1);
 
     assertEquals("Error:\ncycles:ppH: PMU Hardware doesn't support sampling/overflow-interrupts. "
         + "Try 'perf stat'", r.errorText());
@@ -113,7 +100,7 @@ class PerfTextsPerGenerationTest {
   @Test
   void todaysPerfOnOtherErrnosPrintsTheGenericText() {
     PerfOpenLoop.Result r = PerfOpenLoop.open(recordEvent("cycles", PerfEventAttr.TYPE_HARDWARE, 0, false),
-        PerfGeneration.V6_1, refusing(a -> true, Errno.EBUSY), List.of(0), -1);
+        PerfGeneration.V6_1, PerfOpenLoopTest.refusing(a -> true, Errno.EBUSY), List.of(0), -1);
 
     assertEquals("Error:\nThe sys_perf_event_open() syscall returned with 16 (Device or resource busy) "
         + "for event (cycles).\n/bin/dmesg | grep -i perf may provide additional information.", r.errorText());
@@ -122,7 +109,7 @@ class PerfTextsPerGenerationTest {
   @Test
   void decreasingPreciseIpPrintsTheValueItTriesNext() {
     PerfOpenLoop.Result r = PerfOpenLoop.open(recordEvent("cycles:P", PerfEventAttr.TYPE_HARDWARE, 3, true),
-        PerfGeneration.V6_1, refusing(a -> a.preciseIp() > 1, Errno.EOPNOTSUPP), List.of(0), -1);
+        PerfGeneration.V6_1, PerfOpenLoopTest.refusing(a -> a.preciseIp() > 1, Errno.EOPNOTSUPP), List.of(0), -1);
 
     assertEquals(List.of("decreasing precise_ip by one (2)", "decreasing precise_ip by one (1)"), r.messages());
     assertEquals(1, r.preciseUsed());
