@@ -20,8 +20,9 @@ public enum CpuModel {
   ARM64("arm64", "Arm Neoverse N1 (arm64)", Vendor.ARM, 6, 1, 32, null, false, false, false);
 
   /**
-   * The CPU a host has when nobody says otherwise (the 2012 story's Ivy Bridge): the one default for
-   * {@code perfsim attr}, the matrix, the embedded fleet and the gRPC requests.
+   * The CPU a host has when nobody says otherwise (the 2012 story's Ivy Bridge): {@code perfsim attr}
+   * without {@code --cpu}, {@code PerfCommandParser} without a machine, the matrix without
+   * {@code --cpus}. (The coordinator's own defaults still spell "ivybridge"; they should use this.)
    */
   public static final CpuModel DEFAULT = IVYBRIDGE;
 

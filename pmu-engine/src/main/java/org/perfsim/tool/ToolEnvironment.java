@@ -54,12 +54,6 @@ public record ToolEnvironment(Vendor vendor, int onlineCpus, int perfEventParano
         selinuxEnforcing);
   }
 
-  /** The same machine with another CPU vendor (what the ground-truth tests force). */
-  public ToolEnvironment withVendor(Vendor cpuVendor) {
-    return new ToolEnvironment(cpuVendor, onlineCpus, perfEventParanoid, privileged, maxSampleRate,
-        selinuxEnforcing);
-  }
-
   public ToolEnvironment withParanoid(int paranoid) {
     return new ToolEnvironment(vendor, onlineCpus, paranoid, privileged, maxSampleRate,
         selinuxEnforcing);
