@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.perfsim.abi.AttrCodec;
 import org.perfsim.abi.AttrFlag;
 import org.perfsim.abi.PerfEventAttr;
+import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.tool.AttrBuilder;
 import org.perfsim.tool.AttrPrinter;
@@ -30,6 +31,11 @@ public final class AttrCommand implements Callable<Integer> {
   @Option(names = "--perf-version", defaultValue = "6.1", description = "perf generation: 3.6, 3.7, 6.1, modern")
   String perfVersion;
 
+  @Option(names = "--cpu", description = "CPU model of the host perf runs on (as in matrix --cpus; default "
+      + "ivybridge): its vendor decides perf's vendor rules, e.g. perf 6.1's default cycles event has no "
+      + "exclude_guest on AMD")
+  String cpu;
+
   @Option(names = {"-e", "--event"}, description = "events, in perf's syntax")
   String events;
 
@@ -44,6 +50,7 @@ public final class AttrCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PerfGeneration generation = Choices.generation(perfVersion, "--perf-version");
+    CpuModel host = cpu == null ? CpuModel.DEFAULT : Choices.cpu(cpu, "--cpu");
     List<String> argv;
     if (events != null && !commandLine.isEmpty()) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give -e EVENTS or a command line, not both");
@@ -54,7 +61,7 @@ public final class AttrCommand implements Callable<Integer> {
     } else {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing -e EVENTS or -- perf record ...");
     }
-    CommandLineResult parsed = PerfCommandParser.parse(argv, generation);
+    CommandLineResult parsed = PerfCommandParser.parse(argv, generation, host);
     if (parsed instanceof CommandLineResult.Rejected r) {
       System.err.println(r.error().text());
       return PerfsimCli.USAGE_ERROR;

@@ -19,6 +19,13 @@ public enum CpuModel {
   AMD_ZEN("amd-zen", "AMD Zen 2", Vendor.AMD, 6, 0, 48, null, false, false, false),
   ARM64("arm64", "Arm Neoverse N1 (arm64)", Vendor.ARM, 6, 1, 32, null, false, false, false);
 
+  /**
+   * The CPU a host has when nobody says otherwise (the 2012 story's Ivy Bridge): {@code perfsim attr}
+   * without {@code --cpu}, {@code PerfCommandParser} without a machine, the matrix without
+   * {@code --cpus}. (The coordinator's own defaults still spell "ivybridge"; they should use this.)
+   */
+  public static final CpuModel DEFAULT = IVYBRIDGE;
+
   private final String id;
   private final String displayName;
   private final Vendor vendor;

@@ -102,6 +102,17 @@ public enum PerfGeneration {
     return this == MODERN;
   }
 
+  /**
+   * A rejected {@code -e} is reported as {@code event syntax error: '...'} with a caret under the bad
+   * column (parse_events_error__print, perf 4.0's "perf tools: Add parse_events_error interface" and
+   * later). The 2012 binaries print {@code invalid or unsupported event: '...'} for the whole
+   * argument and the {@code Run 'perf list'} hint (v3.6: from parse_events itself; the same two
+   * lines moved to parse_events_option later).
+   */
+  public boolean reportsEventErrorsWithCaret() {
+    return this == V6_1 || this == MODERN;
+  }
+
   /** {@code {a,b}} groups and group modifiers exist (3.7 on). */
   public boolean supportsGroups() {
     return this != V3_6;

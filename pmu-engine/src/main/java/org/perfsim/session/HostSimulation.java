@@ -62,7 +62,9 @@ public final class HostSimulation {
   public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride, long hostNanos,
       List<GuestReport> guestsNow) {
     PerfGeneration perf = perfOverride.orElse(spec.perf());
-    CommandLineResult parsed = PerfCommandParser.parse(argv, perf, ToolEnvironment.intelHost(spec.pcpus()));
+    // the host's CPU vendor is part of what perf builds (DefaultEvents: AMD's default cycles)
+    ToolEnvironment machine = ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus());
+    CommandLineResult parsed = PerfCommandParser.parse(argv, perf, machine);
     if (parsed instanceof CommandLineResult.Rejected r) {
       return new SessionStart.Refused(SessionResult.refused(spec.hostId(), r.error().text(),
           r.error().exitStatus()));
@@ -85,7 +87,7 @@ public final class HostSimulation {
       }
     }
     HostClock clock = new HostClock(hostNanos, command.workload().durationNanos(), stepNanos, guestsNow);
-    return new SessionStart.Started(new RunningSession(spec, kernel, opened, clock, seed));
+    return new SessionStart.Started(new RunningSession(spec, command, kernel, opened, clock, seed));
   }
 
   /** The whole session in-process: the same steps the host actor takes, guests as plain objects. */

@@ -34,13 +34,13 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
   }
 
   /**
-   * Every combination; an empty list means every perf generation, {@link CpuModel#IVYBRIDGE} or
+   * Every combination; an empty list means every perf generation, {@link CpuModel#DEFAULT} or
    * {@link #DEFAULT_EVENTS}. The case count is checked against {@code maxCases} before any case is built.
    */
   public static MatrixPlan selection(List<PerfGeneration> perfs, List<KernelPolicy> kernels, List<CpuModel> cpus,
       List<String> events, int guests, boolean idleGuests, int maxCases) {
     List<PerfGeneration> perfList = perfs.isEmpty() ? List.of(PerfGeneration.values()) : perfs;
-    List<CpuModel> cpuList = cpus.isEmpty() ? List.of(CpuModel.IVYBRIDGE) : cpus;
+    List<CpuModel> cpuList = cpus.isEmpty() ? List.of(CpuModel.DEFAULT) : cpus;
     List<String> eventList = events.isEmpty() ? DEFAULT_EVENTS : events;
     if (eventList.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("events: an event is empty");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.perfsim.kernel.Kernel;
@@ -19,7 +20,9 @@ import org.perfsim.pmu.MsrWrite;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
 import org.perfsim.pmu.Ring;
+import org.perfsim.tool.PerfCommand;
 import org.perfsim.tool.PerfOpenLoop;
+import org.perfsim.tool.PerfVerb;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestLifecycle;
 import org.perfsim.vm.GuestReport;
@@ -58,11 +61,16 @@ public final class RunningSession {
   private final long[] nextChangeAt;
   private final TreeMap<Integer, List<GuestPhysicalWrite>> pending = new TreeMap<>();
   private final SessionResults.Tally tally;
+  private final PerfCommand command;
+  /** perf stat's counts, read back at the end; null for perf record. */
+  private final StatReadout statReadout;
   private long nowNanos;
   private long slice;
 
-  RunningSession(HostSpec spec, Kernel kernel, List<PerfOpenLoop.Result> opened, HostClock clock, long seed) {
+  RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
+      HostClock clock, long seed) {
     this.spec = spec;
+    this.command = command;
     this.opened = List.copyOf(opened);
     this.startNanos = clock.startNanos();
     this.endNanos = clock.startNanos() + clock.durationNanos();
@@ -85,6 +93,7 @@ public final class RunningSession {
         pmus[p].wrmsr(w.msr(), w.value());
       }
     }
+    this.statReadout = command.verb() == PerfVerb.STAT ? new StatReadout(pmus, programs) : null;
     this.spaces = spec.guests().stream()
         .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
     this.hostState = CpuState.random(random.split(), 0xffffffff8100a000L);
@@ -192,7 +201,10 @@ public final class RunningSession {
     if (!done()) {
       throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
-    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry());
+    // perf stat ends with its counts, perf record with what it wrote
+    Optional<String> statText = statReadout == null ? Optional.empty()
+        : Optional.of(statReadout.summary(command, opened, endNanos - startNanos));
+    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry(), statText);
   }
 
   private void runSlice(long start) {

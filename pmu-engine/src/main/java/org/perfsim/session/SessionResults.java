@@ -98,7 +98,8 @@ final class SessionResults {
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
 
-    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry) {
+    /** The result; perf's closing text is {@code statText} for perf stat, else record's summary line. */
+    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry, Optional<String> statText) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
@@ -119,7 +120,8 @@ final class SessionResults {
       ordered.sort(java.util.Comparator.comparingLong(SessionResult.TimelineEvent::atNanos)); // stable
       ordered.add(new SessionResult.TimelineEvent(endNanos - startNanos, "session ended: " + hostSamples
           + " host samples, " + guestsPanicked + " of " + guestSamples.length + " guests panicked"));
-      String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
+      String message = statText.orElseGet(
+          () -> String.format("[ perf record: Captured and wrote %d samples ]", hostSamples));
       return new SessionResult(spec.hostId(), outcome, 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
           hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered,

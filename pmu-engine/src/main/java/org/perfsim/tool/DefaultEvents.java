@@ -22,7 +22,9 @@ import org.perfsim.events.PerfGeneration;
  *       except on AMD, where {@code arch_evsel__fixup_new_cycles} clears it (IBS cannot filter
  *       guests); exclude_kernel=1 and the name {@code cycles:u} when the user may not profile the
  *       kernel. Observed with {@code perf record -vv -o /dev/null -- true} on an AMD VM.
- *   <li>record, modern ({@code evlist__new_default}): {@code cycles:P}, or {@code cycles:Pu}.
+ *   <li>record, modern ({@code evlist__new_default}): {@code cycles:P}, or {@code cycles:Pu}. No
+ *       vendor branch: evsel__new_cycles and arch_evsel__fixup_new_cycles are gone, and {@code P}
+ *       never set exclude_guest, so AMD and Intel hosts get the same attr.
  *   <li>stat, 6.1 and modern: task-clock, context-switches, cpu-migrations, page-faults, cycles,
  *       instructions, branches, branch-misses, as the 6.1 binary opens them here (stalled-cycles
  *       events are added only where the {@code cpu} PMU lists them; modern perf's metric-based
@@ -57,13 +59,23 @@ final class DefaultEvents {
     ParsedEvent cycles = parse("cycles", PerfGeneration.V6_1).first();
     boolean userOnly = !env.canProfileKernel();
     PerfEventAttr attr = cycles.attr().toBuilder()
-        .flag(AttrFlag.EXCLUDE_GUEST, env.vendor() != Vendor.AMD)
+        .flag(AttrFlag.EXCLUDE_GUEST, newCyclesExcludesGuest61(env.vendor()))
         .flag(AttrFlag.EXCLUDE_KERNEL, userOnly)
         .preciseIp(3)
         .build();
     EventModifiers preciseMax = new EventModifiers("", "", 0, true, false, false, false, false,
         false, false, false, false);
     return new ParsedEvent(0, userOnly ? "cycles:u" : "cycles", attr, preciseMax, cycles.group());
+  }
+
+  /**
+   * 6.1's default cycles keeps event_attr_init's exclude_guest=1 except on AMD, where
+   * arch_evsel__fixup_new_cycles (tools/perf/arch/x86/util/evsel.c, "perf/amd/ibs: Don't set
+   * exclude_guest by default", 2022) clears it because IBS, which serves precise cycles there,
+   * cannot filter guests. Only x86 has the fixup; arm64 keeps exclude_guest=1.
+   */
+  static boolean newCyclesExcludesGuest61(Vendor vendor) {
+    return vendor != Vendor.AMD;
   }
 
   private static EventList parse(String events, PerfGeneration generation) {

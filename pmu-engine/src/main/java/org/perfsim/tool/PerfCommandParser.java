@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.perfsim.abi.AttrFlag;
+import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.EventGroup;
 import org.perfsim.events.EventList;
 import org.perfsim.events.EventParser;
@@ -30,9 +31,14 @@ public final class PerfCommandParser {
 
   private PerfCommandParser() {}
 
-  /** Parses for a default simulated host ({@link ToolEnvironment#intelHost(int)}, 4 CPUs). */
+  /** Parses for a default simulated host ({@link CpuModel#DEFAULT}, 4 CPUs). */
   public static CommandLineResult parse(List<String> argv, PerfGeneration generation) {
-    return parse(argv, generation, ToolEnvironment.intelHost(4));
+    return parse(argv, generation, CpuModel.DEFAULT);
+  }
+
+  /** Parses for a simulated host with {@code cpu} (its vendor decides perf's vendor branches), 4 CPUs. */
+  public static CommandLineResult parse(List<String> argv, PerfGeneration generation, CpuModel cpu) {
+    return parse(argv, generation, ToolEnvironment.simulatedHost(cpu, 4));
   }
 
   public static CommandLineResult parse(List<String> argv, PerfGeneration generation,
@@ -194,8 +200,14 @@ public final class PerfCommandParser {
           && list.events().stream().anyMatch(e -> e.attr().has(AttrFlag.FREQ));
     }
 
+    /**
+     * What perf prints for a rejected {@code -e} before its usage block (exit status 129 either way):
+     * 6.1's caret report, or the 2012 line naming the whole argument (parse_events of v3.6).
+     */
     private CommandLineError eventError(EventSyntaxError error, int argIndex) {
-      return new CommandLineError(error.render() + EVENT_LIST_HINT, CommandLineError.USAGE_STATUS,
+      String report = generation.reportsEventErrorsWithCaret() ? error.render()
+          : "invalid or unsupported event: '" + error.input() + "'\n";
+      return new CommandLineError(report + EVENT_LIST_HINT, CommandLineError.USAGE_STATUS,
           argIndex, Optional.of(error));
     }
 

@@ -70,8 +70,10 @@ public final class PerfOpenLoop {
         continue;
       }
       if (errno == Errno.EOPNOTSUPP && generation.lowersPreciseMax() && current.preciseMax() && attr.preciseIp() > 0) {
-        messages.add("decreasing precise_ip by one (" + attr.preciseIp() + ")");
-        current = current.withAttr(attr.withPreciseIp(attr.preciseIp() - 1));
+        // evsel__precise_ip_fallback decrements first, then prints the value it will try next
+        int lowered = attr.preciseIp() - 1;
+        messages.add("decreasing precise_ip by one (" + lowered + ")");
+        current = current.withAttr(attr.withPreciseIp(lowered));
         continue;
       }
       if (current.preciseMax() && attr.preciseIp() != originalPrecise) {
@@ -85,15 +87,18 @@ public final class PerfOpenLoop {
         current = current.withAttr(attr.with(AttrFlag.EXCLUDE_GUEST, true)).withName(withModifier(current.name(), 'H'));
         continue;
       }
-      String text = "Error:\nThe sys_perf_event_open() syscall returned with " + errno.number() + " ("
-          + errno.message() + ") for event (" + current.name() + ").";
-      return new Result(current, List.of(), Optional.of(errno), messages, text, attempts);
+      return new Result(current, List.of(), Optional.of(errno), messages,
+          OpenErrorText.of(generation, errno, current), attempts);
     }
   }
 
-  /** {@code cycles:pp} + H = {@code cycles:ppH}; {@code cycles} + H = {@code cycles:H}. */
+  /**
+   * evsel__fallback's renaming: no {@code :} when the name has one already or contains a {@code /}
+   * ({@code cycles:pp} + H = {@code cycles:ppH}, {@code cpu/event=0x3c/pp} + H =
+   * {@code cpu/event=0x3c/ppH}); otherwise {@code cycles} + H = {@code cycles:H}.
+   */
   static String withModifier(String name, char modifier) {
-    return name.contains(":") || name.endsWith("/") ? name + modifier : name + ":" + modifier;
+    return name.contains(":") || name.contains("/") ? name + modifier : name + ":" + modifier;
   }
 
   private static Optional<PerfEventAttr> switchOffNewestFeature(PerfEventAttr attr, List<String> messages) {

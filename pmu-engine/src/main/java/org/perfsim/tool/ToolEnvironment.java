@@ -2,14 +2,16 @@ package org.perfsim.tool;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.perfsim.cpu.CpuModel;
 import org.perfsim.cpu.Vendor;
 
 /**
  * What the perf binary reads from the machine it runs on, besides its command line: the things
  * that change the attr it builds or the fallbacks it takes.
  *
- * @param vendor             CPU vendor from CPUID: 6.1's default {@code cycles} event on AMD is sent
- *                           without exclude_guest ({@code arch_evsel__fixup_new_cycles})
+ * @param vendor             CPU vendor from CPUID (perf's {@code perf_env__cpuid}): 6.1's default
+ *                           {@code cycles} event on AMD is sent without exclude_guest
+ *                           ({@code arch_evsel__fixup_new_cycles}); see {@link DefaultEvents}
  * @param onlineCpus         CPUs 0..n-1 that perf opens per-CPU events on
  * @param perfEventParanoid  {@code /proc/sys/kernel/perf_event_paranoid}
  * @param privileged         root or CAP_PERFMON: the paranoid setting does not restrict perf
@@ -29,17 +31,12 @@ public record ToolEnvironment(Vendor vendor, int onlineCpus, int perfEventParano
     }
   }
 
-  /** A KVM host as perfsim simulates it: Intel, root, paranoid 2, default sample rate. */
-  public static ToolEnvironment intelHost(int onlineCpus) {
-    return new ToolEnvironment(Vendor.INTEL, onlineCpus, 2, true, DEFAULT_MAX_SAMPLE_RATE, false);
-  }
-
   /**
-   * The machine the ground-truth tests run perf 6.1 on: an AMD VM with two CPUs, as root. Only
-   * the vendor matters to the attr (the default event), the CPU count to per-CPU opens.
+   * A KVM host as perfsim simulates it: root, paranoid 2, default sample rate, and the vendor of its
+   * CPU model, so perf's vendor branches follow the host ({@code amd-zen} behaves as on AMD).
    */
-  public static ToolEnvironment groundTruthMachine() {
-    return new ToolEnvironment(Vendor.AMD, 2, 2, true, DEFAULT_MAX_SAMPLE_RATE, false);
+  public static ToolEnvironment simulatedHost(CpuModel cpu, int onlineCpus) {
+    return new ToolEnvironment(cpu.vendor(), onlineCpus, 2, true, DEFAULT_MAX_SAMPLE_RATE, false);
   }
 
   /** perf_event_paranoid_check(1)/perf_event_can_profile_kernel: may the user sample the kernel. */

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.perfsim.events.PerfGeneration;
 import org.perfsim.groundtruth.InstalledPerf;
 import org.perfsim.groundtruth.PerfRun;
 
@@ -44,10 +43,4 @@ final class PerfRuns {
     return runs;
   }
 
-  /** perfsim's attrs for an argv as perf 6.1 on the ground-truth machine would build them. */
-  static List<ConfiguredEvent> perfsim61(List<String> argv) {
-    PerfCommand command = PerfCommandParser.parse(argv, PerfGeneration.V6_1,
-        ToolEnvironment.groundTruthMachine()).orElseThrow();
-    return AttrBuilder.build(command);
-  }
 }
