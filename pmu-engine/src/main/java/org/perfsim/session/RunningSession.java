@@ -60,6 +60,8 @@ public final class RunningSession {
   private final SessionResults.Tally tally;
   private long nowNanos;
   private long slice;
+  /** Some guest's vCPUs could run at some point of this session (an idle guest counts: it could have run). */
+  private boolean someGuestUp;
 
   RunningSession(HostSpec spec, Kernel kernel, List<PerfOpenLoop.Result> opened, HostClock clock, long seed) {
     this.spec = spec;
@@ -101,6 +103,9 @@ public final class RunningSession {
       // what happened to them before this session belongs to earlier sessions' results
       runnable[known.guestId()] = known.state().vcpusRun();
       nextChangeAt[known.guestId()] = known.nextChangeAtNanos();
+    }
+    for (boolean up : runnable) {
+      someGuestUp |= up;
     }
   }
 
@@ -174,6 +179,7 @@ public final class RunningSession {
     ordered.sort(Comparator.comparingInt(GuestReport::guestId));
     for (GuestReport report : ordered) {
       runnable[report.guestId()] = report.state().vcpusRun();
+      someGuestUp |= runnable[report.guestId()];
       nextChangeAt[report.guestId()] = report.nextChangeAtNanos();
       for (GuestEvent event : report.events()) {
         tally.guestEvent(event);
@@ -186,7 +192,7 @@ public final class RunningSession {
     if (!done()) {
       throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
-    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry());
+    return tally.finish(endNanos, !someGuestUp);
   }
 
   private void runSlice(long start) {

@@ -15,11 +15,15 @@ import org.perfsim.abi.Errno;
  * @param guestSamples samples taken while each guest ran, by guest id
  * @param guestsHit guests that received at least one PEBS write
  * @param firstPanicNanos / lastPanicNanos from session start, -1 when no guest panicked
+ * @param pebsBytesIntoGuests / pebsRecordsIntoGuests what the PEBS assist wrote into guest memory (records and
+ *     DS index updates, all guests): never samples perf received, which are {@code guestSamples}
+ * @param explanation why the outcome is what it is
  */
 public record SessionResult(String hostId, Outcome outcome, int exitStatus, String perfMessage, String eventName,
     Optional<Errno> errno, int precisionUsed, boolean countsGuest, List<String> perfNotes, long hostSamples,
     Map<Integer, Long> guestSamples, int guestsHit, List<GuestPanic> panics, long firstPanicNanos,
-    long lastPanicNanos, long pebsBytesIntoGuests, long pebsRecordsIntoGuests, List<TimelineEvent> timeline) {
+    long lastPanicNanos, long pebsBytesIntoGuests, long pebsRecordsIntoGuests, List<TimelineEvent> timeline,
+    Explanation explanation) {
 
   /** A guest that panicked, when, why, and what it came from. */
   public record GuestPanic(int guestId, long atNanos, String reason, PanicCause cause) {}
@@ -37,14 +41,15 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
   /** perf never ran its events: {@code text} says why (perf's usage error, or the host's). */
   public static SessionResult refused(String hostId, String text, int exitStatus) {
     return new SessionResult(hostId, Outcome.OTHER_ERRNO, exitStatus, text, "", Optional.empty(), 0, false,
-        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0, 0, List.of(new TimelineEvent(0, "refused: " + text)));
+        List.of(), 0, Map.of(), 0, List.of(), -1, -1, 0, 0, List.of(new TimelineEvent(0, "refused: " + text)),
+        Explanation.usageError(text));
   }
 
   /** The same result as reported by another host (for comparing hosts that ran the same session). */
   public SessionResult withHostId(String otherHostId) {
     return new SessionResult(otherHostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
         countsGuest, perfNotes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
-        pebsBytesIntoGuests, pebsRecordsIntoGuests, timeline);
+        pebsBytesIntoGuests, pebsRecordsIntoGuests, timeline, explanation);
   }
 
   /** The same result with {@code note} added to perf's notes and, at {@code atNanos}, to the timeline. */
@@ -55,7 +60,7 @@ public record SessionResult(String hostId, Outcome outcome, int exitStatus, Stri
     events.add(new TimelineEvent(atNanos, note));
     return new SessionResult(hostId, outcome, exitStatus, perfMessage, eventName, errno, precisionUsed,
         countsGuest, notes, hostSamples, guestSamples, guestsHit, panics, firstPanicNanos, lastPanicNanos,
-        pebsBytesIntoGuests, pebsRecordsIntoGuests, events);
+        pebsBytesIntoGuests, pebsRecordsIntoGuests, events, explanation);
   }
 
   public long totalGuestSamples() {

@@ -23,8 +23,9 @@ final class SessionResults {
     List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
     notes.forEach(m -> timeline.add(new SessionResult.TimelineEvent(0, "perf: " + m)));
     timeline.add(new SessionResult.TimelineEvent(0, "perf_event_open failed: " + failed.errno().orElseThrow()));
-    return new SessionResult(hostId, Outcome.ofErrno(failed.errno().orElseThrow()), 255, failed.errorText(),
-        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline);
+    Outcome outcome = Outcome.ofErrno(failed.errno().orElseThrow());
+    return new SessionResult(hostId, outcome, 255, failed.errorText(), failed.event().name(), failed.errno(), 0,
+        false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline, Explanations.openFailed(failed, outcome));
   }
 
   /** A running session's counts, guest by guest; allocation-free on the per-sample path. */
@@ -88,12 +89,15 @@ final class SessionResults {
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
 
-    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry) {
+    /** The result at host time {@code endNanos}; {@code allGuestsDown}: the host's guests were all down throughout. */
+    SessionResult finish(long endNanos, boolean allGuestsDown) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
       int guestsPanicked = new TreeSet<>(panics.stream().map(SessionResult.GuestPanic::guestId).toList()).size();
-      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsClearedOnVmEntry);
+      boolean pebsCleared = !Explanations.pebsLeftEnabledAtVmEntry(spec);
+      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsCleared,
+          allGuestsDown && guestSamples.length > 0);
       Map<Integer, Long> bySample = new TreeMap<>();
       int hitCount = 0;
       for (int g = 0; g < guestSamples.length; g++) {
@@ -112,7 +116,18 @@ final class SessionResults {
       String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
       return new SessionResult(spec.hostId(), outcome, 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
-          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered);
+          hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered,
+          explain(outcome, hitCount, guestsPanicked, byTime));
+    }
+
+    private Explanation explain(Outcome outcome, int hitCount, int guestsPanicked,
+        List<SessionResult.GuestPanic> byTime) {
+      if (firstEvent == null || firstEvent.opened().isEmpty()) {
+        return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, notes,
+            "perf opened no event of its own");
+      }
+      return Explanations.ran(spec, firstEvent, outcome, new Explanations.RunFacts(recordsIntoGuests, bytesIntoGuests,
+          hitCount, guestsPanicked, byTime.stream().findFirst().map(p -> "guest " + p.guestId() + ": " + p.reason())));
     }
   }
 }

@@ -31,9 +31,10 @@ public final class PerfOpenLoop {
    * @param errno the errno perf gave up on
    * @param messages what perf printed on the way (fallback notes), in order
    * @param errorText perf's error text on failure, empty on success
+   * @param refusal the kernel's answer to the last attempt when perf gave up (its rule and reason)
    */
   public record Result(ConfiguredEvent event, List<OpenResult.Opened> opened, Optional<Errno> errno,
-      List<String> messages, String errorText, int attempts) {
+      List<String> messages, String errorText, int attempts, Optional<OpenResult.Failed> refusal) {
 
     public boolean succeeded() {
       return errno.isEmpty();
@@ -59,9 +60,9 @@ public final class PerfOpenLoop {
       attempts++;
       Attempt attempt = tryAllCpus(current.attr(), syscall, cpus, pid, generation);
       if (attempt.failure == null) {
-        return new Result(current, attempt.opened, Optional.empty(), messages, "", attempts);
+        return new Result(current, attempt.opened, Optional.empty(), messages, "", attempts, Optional.empty());
       }
-      Errno errno = attempt.failure;
+      Errno errno = attempt.failure.errno();
       PerfEventAttr attr = current.attr();
       Optional<PerfEventAttr> withoutFeature = errno == Errno.EINVAL && generation.ordinal() >= PerfGeneration.V6_1.ordinal()
           ? switchOffNewestFeature(attr, messages) : Optional.empty();
@@ -87,7 +88,8 @@ public final class PerfOpenLoop {
       }
       String text = "Error:\nThe sys_perf_event_open() syscall returned with " + errno.number() + " ("
           + errno.message() + ") for event (" + current.name() + ").";
-      return new Result(current, List.of(), Optional.of(errno), messages, text, attempts);
+      return new Result(current, List.of(), Optional.of(errno), messages, text, attempts,
+          Optional.of(attempt.failure));
     }
   }
 
@@ -110,7 +112,7 @@ public final class PerfOpenLoop {
     return Optional.empty();
   }
 
-  private record Attempt(List<OpenResult.Opened> opened, Errno failure) {}
+  private record Attempt(List<OpenResult.Opened> opened, OpenResult.Failed failure) {}
 
   private static Attempt tryAllCpus(PerfEventAttr attr, PerfEventOpenSyscall syscall, List<Integer> cpus,
       int pid, PerfGeneration generation) {
@@ -120,7 +122,7 @@ public final class PerfOpenLoop {
     for (int cpu : cpus) {
       OpenResult r = syscall.perfEventOpen(bytes, pid, cpu, -1, flags);
       if (r instanceof OpenResult.Failed f) {
-        return new Attempt(List.of(), f.errno());
+        return new Attempt(List.of(), f);
       }
       opened.add((OpenResult.Opened) r);
     }
