@@ -17,7 +17,7 @@ import org.perfsim.session.MatrixRow;
  */
 final class ExplanationText {
   /** The CSV columns {@code matrix --format csv --explain} adds. */
-  static final List<String> CSV_COLUMNS = List.of("attr", "kernelRule", "kernelDetail", "countsGuest",
+  static final List<String> CSV_COLUMNS = List.of("attr", "kernelRule", "kernelDetail", "opened", "countsGuest",
       "pebsLeftEnabledAtVmEntry", "perfFallbacks", "why");
 
   private ExplanationText() {}
@@ -29,9 +29,10 @@ final class ExplanationText {
     out.add("kernel:    " + (e.getKernelRule().isEmpty() ? "no perf_event_open was made"
         : e.getKernelRule() + ": " + e.getKernelRuleText() + " [" + e.getKernelRuleSource() + "]")
         + (e.getKernelDetail().isEmpty() ? "" : "; here: " + e.getKernelDetail()));
-    out.add("vm entry:  " + (e.getPebsLeftEnabledAtVmEntry() ? "IA32_PEBS_ENABLE left on"
-        : "PEBS off in guest mode (not armed, or cleared at VM entry)")
-        + (e.getCountsGuest() ? "; the counter counts in guest mode" : "; the counter does not count in guest mode"));
+    out.add("vm entry:  " + (!e.getOpened() ? "no event opened, nothing runs in guest mode"
+        : (e.getPebsLeftEnabledAtVmEntry() ? "IA32_PEBS_ENABLE left on" : "PEBS off in guest mode (not armed, or "
+            + "cleared at VM entry)") + (e.getCountsGuest() ? "; the counter counts in guest mode"
+            : "; the counter does not count in guest mode")));
     out.add("fallbacks: " + (e.getPerfFallbacksList().isEmpty() ? "none" : String.join("; ", e.getPerfFallbacksList())));
     out.add("why:       " + e.getReason());
     return out;
@@ -47,7 +48,8 @@ final class ExplanationText {
   }
 
   static List<String> csvCells(Explanation e) {
-    return List.of(attr(e), e.getKernelRule(), e.getKernelDetail(), Boolean.toString(e.getCountsGuest()),
+    return List.of(attr(e), e.getKernelRule(), e.getKernelDetail(), Boolean.toString(e.getOpened()),
+        Boolean.toString(e.getCountsGuest()),
         Boolean.toString(e.getPebsLeftEnabledAtVmEntry()), String.join("; ", e.getPerfFallbacksList()), e.getReason());
   }
 

@@ -46,7 +46,7 @@ public final class ApiMessages {
   /** Why an outcome is what it is: the domain explanation field by field. */
   public static Explanation explanation(org.perfsim.session.Explanation e) {
     Explanation.Builder b = Explanation.newBuilder().setEvent(e.event()).setKernelDetail(e.ruleDetail())
-        .setCountsGuest(e.countsGuest()).setPebsLeftEnabledAtVmEntry(e.pebsLeftEnabledAtVmEntry())
+        .setOpened(e.opened()).setCountsGuest(e.countsGuest()).setPebsLeftEnabledAtVmEntry(e.pebsLeftEnabledAtVmEntry())
         .addAllPerfFallbacks(e.perfFallbacks()).setReason(e.reason());
     e.attr().ifPresent(a -> b.setHasAttr(true).setExcludeGuest(a.excludeGuest()).setExcludeHost(a.excludeHost())
         .setPreciseIp(a.preciseIp()).setExcludeUser(a.excludeUser()).setExcludeKernel(a.excludeKernel()));

@@ -118,6 +118,7 @@ class CliVerbsTest {
         + "-EOPNOTSUPP;\""), refusal);
     assertTrue(refusal.contains("20b279ddb38c"), refusal);
     assertTrue(refusal.contains("; here: precise_ip 2 requires exclude_guest"), refusal);
+    assertTrue(refusal.contains("    vm entry:  no event opened"), refusal);
   }
 
   @Test

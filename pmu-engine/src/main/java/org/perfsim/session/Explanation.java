@@ -17,6 +17,7 @@ import org.perfsim.kernel.KernelRule;
  * @param rule the kernel rule that decided the last open; empty when no open happened
  * @param ruleDetail the kernel's verdict on that open in words (e.g. "precise_ip 2 requires exclude_guest"), or
  *     the accepted event's note
+ * @param opened the event was finally opened (the two facts below are about the opened event)
  * @param countsGuest the opened event counts while a guest's vCPU runs
  * @param pebsLeftEnabledAtVmEntry the event is armed in IA32_PEBS_ENABLE and the kernel leaves it on when it
  *     enters a guest, so a guest-counting counter's PEBS assist writes while the guest runs
@@ -24,7 +25,7 @@ import org.perfsim.kernel.KernelRule;
  * @param reason why the outcome is what it is, in words
  */
 public record Explanation(String event, Optional<DecisiveBits> attr, Optional<KernelRule> rule, String ruleDetail,
-    boolean countsGuest, boolean pebsLeftEnabledAtVmEntry, List<String> perfFallbacks, String reason) {
+    boolean opened, boolean countsGuest, boolean pebsLeftEnabledAtVmEntry, List<String> perfFallbacks, String reason) {
 
   public Explanation {
     perfFallbacks = List.copyOf(perfFallbacks);
@@ -42,7 +43,7 @@ public record Explanation(String event, Optional<DecisiveBits> attr, Optional<Ke
 
   /** Perf refused the command line itself: no attr, no open; {@code perfText} says why. */
   public static Explanation usageError(String perfText) {
-    return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, List.of(),
+    return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, false, List.of(),
         "perf rejected the command line before any perf_event_open: " + perfText);
   }
 }

@@ -29,7 +29,7 @@ final class Explanations {
         + (detail.isEmpty() ? "" : " (" + detail + ")") + " and perf gave up" + (failed.messages().isEmpty()
             ? "" : " after its fallbacks") + ": " + outcome.word();
     return new Explanation(failed.event().name(), Optional.of(Explanation.DecisiveBits.of(failed.event().attr())),
-        refusal.map(OpenResult.Failed::rule), detail, false, false, failed.messages(), reason);
+        refusal.map(OpenResult.Failed::rule), detail, false, false, false, failed.messages(), reason);
   }
 
   /** A session whose events opened and ran; {@code facts} are its counts, {@code outcome} already decided. */
@@ -51,7 +51,8 @@ final class Explanations {
       default -> okReason(event, pebsLeftOn, facts);
     };
     return new Explanation(first.event().name(), Optional.of(Explanation.DecisiveBits.of(first.event().attr())),
-        Optional.of(event.rule()), event.policyNote(), event.countsGuest(), pebsLeftOn, first.messages(), reason);
+        Optional.of(event.rule()), event.policyNote(), true, event.countsGuest(), pebsLeftOn, first.messages(),
+        reason);
   }
 
   private static String okReason(KernelEvent event, boolean pebsLeftOn, RunFacts facts) {

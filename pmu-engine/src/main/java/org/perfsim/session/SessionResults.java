@@ -123,7 +123,7 @@ final class SessionResults {
     private Explanation explain(Outcome outcome, int hitCount, int guestsPanicked,
         List<SessionResult.GuestPanic> byTime) {
       if (firstEvent == null || firstEvent.opened().isEmpty()) {
-        return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, notes,
+        return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, false, notes,
             "perf opened no event of its own");
       }
       return Explanations.ran(spec, firstEvent, outcome, new Explanations.RunFacts(recordsIntoGuests, bytesIntoGuests,

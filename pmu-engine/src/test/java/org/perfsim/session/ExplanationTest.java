@@ -58,6 +58,7 @@ class ExplanationTest {
     assertEquals(precise, bits.preciseIp());
     assertFalse(bits.excludeHost());
     assertFalse(bits.excludeUser());
+    assertEquals(!r.outcome().isErrno(), e.opened());
     assertEquals(countsGuest, e.countsGuest());
     assertEquals(pebsLeftOn, e.pebsLeftEnabledAtVmEntry());
     assertTrue(e.reason().length() > 20, e.reason());
