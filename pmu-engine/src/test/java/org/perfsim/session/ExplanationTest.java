@@ -13,6 +13,10 @@ import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.kernel.KernelRule;
+import org.perfsim.vm.Guest;
+import org.perfsim.vm.GuestLifecycle;
+import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestState;
 
 /**
  * A case's explanation reports the decision that was made: the attr bits perf finally sent, the kernel rule
@@ -139,11 +143,7 @@ class ExplanationTest {
 
   @Test
   void aHostWhoseGuestsWereAllDownIsNotPlainOk() {
-    HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 2, 2, 1.0);
-    List<org.perfsim.vm.GuestReport> allPanicked = List.of(
-        new org.perfsim.vm.GuestReport(0, org.perfsim.vm.GuestState.PANICKED, List.of(), Long.MAX_VALUE),
-        new org.perfsim.vm.GuestReport(1, org.perfsim.vm.GuestState.STOPPED, List.of(), Long.MAX_VALUE));
-    SessionResult result = runFrom(host, allPanicked, "cycles:pp");
+    SessionResult result = runFrom(2, "cycles:pp", down(0, GuestState.PANICKED), down(1, GuestState.STOPPED));
     assertEquals(Outcome.NO_GUESTS_RUNNING, result.outcome());
     assertTrue(result.outcome().worked());
     assertTrue(result.explanation().reason().contains("every guest of the host was down"));
@@ -152,29 +152,30 @@ class ExplanationTest {
 
   @Test
   void aHostOnlyEventOnAHostWhoseGuestsWereAllDownKeepsItsOutcome() {
-    HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 2, 1, 1.0);
-    List<org.perfsim.vm.GuestReport> down = List.of(
-        new org.perfsim.vm.GuestReport(0, org.perfsim.vm.GuestState.PANICKED, List.of(), Long.MAX_VALUE));
-    assertEquals(Outcome.OK_HOST_ONLY, runFrom(host, down, "cycles:ppH").outcome());
+    assertEquals(Outcome.OK_HOST_ONLY, runFrom(1, "cycles:ppH", down(0, GuestState.PANICKED)).outcome());
   }
 
   @Test
   void oneGuestUpIsEnoughForAnOrdinaryOutcome() {
-    HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 2, 2, 1.0);
-    List<org.perfsim.vm.GuestReport> oneDown = List.of(
-        new org.perfsim.vm.GuestReport(0, org.perfsim.vm.GuestState.PANICKED, List.of(), Long.MAX_VALUE));
-    assertEquals(Outcome.GUESTS_CRASHED, runFrom(host, oneDown, "cycles:pp").outcome());
+    assertEquals(Outcome.GUESTS_CRASHED, runFrom(2, "cycles:pp", down(0, GuestState.PANICKED)).outcome());
   }
 
-  private static SessionResult runFrom(HostSpec host, List<org.perfsim.vm.GuestReport> guestsNow, String event) {
+  private static GuestReport down(int guestId, GuestState state) {
+    return new GuestReport(guestId, state, List.of(), GuestLifecycle.NEVER);
+  }
+
+  /** perf 3.6 runs {@code event} on a 3.6 host with {@code guests} busy guests that last said {@code guestsNow}. */
+  private static SessionResult runFrom(int guests, String event, GuestReport... guestsNow) {
+    HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 2, guests,
+        1.0);
     SessionStart start = new HostSimulation(host, 5).start(
-        List.of("perf", "record", "-e", event, "-a", "--", "sleep", "0.05"), Optional.empty(), 0, guestsNow);
+        List.of("perf", "record", "-e", event, "-a", "--", "sleep", "0.05"), Optional.empty(), 0, List.of(guestsNow));
     RunningSession session = ((SessionStart.Started) start).session();
-    org.perfsim.vm.Guest[] guests = host.guests().stream().map(GuestSpec::boot).toArray(org.perfsim.vm.Guest[]::new);
+    Guest[] booted = host.guests().stream().map(GuestSpec::boot).toArray(Guest[]::new);
     while (!session.done()) {
       StepWrites step = session.step();
-      List<org.perfsim.vm.GuestReport> reports = new java.util.ArrayList<>();
-      step.byGuest().forEach((g, writes) -> reports.add(guests[g].apply(writes, step.nowNanos(),
+      List<GuestReport> reports = new java.util.ArrayList<>();
+      step.byGuest().forEach((g, writes) -> reports.add(booted[g].apply(writes, step.nowNanos(),
           new java.util.ArrayList<>())));
       session.guestsReported(reports);
     }
