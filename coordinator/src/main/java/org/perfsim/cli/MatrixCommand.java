@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.perfsim.coordinator.ApiMessages;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
@@ -54,6 +55,10 @@ public final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2012", description = "simulation seed")
   long seed;
 
+  @Option(names = "--explain", description = "say why each case came out so: attr bits, kernel rule, PEBS at "
+      + "VM entry, perf's fallbacks (an indented block per case; an 'explanation' object in json)")
+  boolean explain;
+
   @Override
   public Integer call() throws Exception {
     Format fmt = Format.parse(format);
@@ -76,8 +81,8 @@ public final class MatrixCommand implements Callable<Integer> {
     List<MatrixRow> all = results.stream().flatMap(List::stream).toList();
     switch (fmt) {
       case JSON -> System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(all.stream().map(MatrixCommand::json).toList()));
-      case CSV -> System.out.print(flat(all).toCsv());
+          .writeValueAsString(all.stream().map(r -> json(r, explain)).toList()));
+      case CSV -> System.out.print(flat(all, explain).toCsv());
       case MARKDOWN, TABLE -> {
         for (int i = 0; i < results.size(); i++) {
           if (i > 0) {
@@ -87,6 +92,10 @@ public final class MatrixCommand implements Callable<Integer> {
           }
           TextTable t = MatrixTables.pivot(results.get(i), kernelList);
           System.out.print(fmt == Format.MARKDOWN ? t.toMarkdown() : t.toText());
+          if (explain) {
+            System.out.println();
+            System.out.print(ExplanationText.matrixBlocks(results.get(i), fmt == Format.MARKDOWN));
+          }
         }
       }
     }
@@ -110,18 +119,27 @@ public final class MatrixCommand implements Callable<Integer> {
     }
   }
 
-  private static TextTable flat(List<MatrixRow> rows) {
-    TextTable t = new TextTable(List.of("perfVersion", "kernel", "cpu", "event", "guests", "outcome", "errno",
-        "precisionUsed", "guestsCrashed", "regression", "finalEvent"));
+  private static TextTable flat(List<MatrixRow> rows, boolean explain) {
+    List<String> header = new ArrayList<>(List.of("perfVersion", "kernel", "cpu", "event", "guests", "outcome",
+        "errno", "precisionUsed", "guestsCrashed", "regression", "finalEvent", "reason"));
+    if (explain) {
+      header.addAll(ExplanationText.CSV_COLUMNS);
+    }
+    TextTable t = new TextTable(header);
     for (MatrixRow r : rows) {
-      t.add(List.of(r.perfVersion(), r.kernel(), r.cpu(), r.event(), Integer.toString(r.guests()), r.outcome().word(),
-          r.errno() == null ? "" : r.errno().toString(), Integer.toString(r.precisionUsed()),
-          Integer.toString(r.guestsCrashed()), Boolean.toString(r.regression()), r.finalEvent()));
+      List<String> cells = new ArrayList<>(List.of(r.perfVersion(), r.kernel(), r.cpu(), r.event(),
+          Integer.toString(r.guests()), r.outcome().word(), r.errno() == null ? "" : r.errno().toString(),
+          Integer.toString(r.precisionUsed()), Integer.toString(r.guestsCrashed()), Boolean.toString(r.regression()),
+          r.finalEvent(), r.reason()));
+      if (explain) {
+        cells.addAll(ExplanationText.csvCells(ApiMessages.explanation(r.explanation())));
+      }
+      t.add(cells);
     }
     return t;
   }
 
-  static Map<String, Object> json(MatrixRow r) {
+  static Map<String, Object> json(MatrixRow r, boolean explain) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("perfVersion", r.perfVersion());
     m.put("kernel", r.kernel());
@@ -139,6 +157,10 @@ public final class MatrixCommand implements Callable<Integer> {
     m.put("fallbacks", r.fallbacks());
     m.put("hostSamples", r.hostSamples());
     m.put("guestSamples", r.guestSamples());
+    m.put("reason", r.reason());
+    if (explain) {
+      m.put("explanation", ExplanationText.json(ApiMessages.explanation(r.explanation())));
+    }
     return m;
   }
 

@@ -42,7 +42,8 @@ final class MatrixTables {
     return t;
   }
 
-  private static String guests(MatrixRow r) {
+  /** {@code 4}, or {@code 4 idle}. */
+  static String guests(MatrixRow r) {
     return r.idleGuests() && r.guests() > 0 ? r.guests() + " idle" : Integer.toString(r.guests());
   }
 }

@@ -21,6 +21,7 @@ import org.perfsim.api.v1.SessionStarted;
 import org.perfsim.api.v1.SessionSummary;
 import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.StartSessionRequest;
+import org.perfsim.coordinator.ApiMessages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "the session (as GetSession with the full view) as JSON")
   boolean json;
+
+  @Option(names = "--explain", description = "under the table, why each host came out so: attr bits, kernel "
+      + "rule, PEBS at VM entry, perf's fallbacks (--json always carries each host's explanation)")
+  boolean explain;
 
   @Parameters(paramLabel = "COMMAND", description = "perf record|stat OPTIONS -- WORKLOAD")
   List<String> command = new ArrayList<>();
@@ -102,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
             .setRequest(request).addAllHostIds(started.getHostIdsList()).setSummary(summary)
             .addAllHostResults(results).build()));
       } else {
-        print(started, results, summary);
+        print(started, results, summary, explain);
       }
     }
     return 0;
@@ -137,9 +142,11 @@ public final class RunCommand implements Callable<Integer> {
     throw new Choices.BadChoice("--hosts: '" + text + "' is not all, N, P%, ID,ID... or KEY=VALUE,...");
   }
 
-  private static void print(SessionStarted started, List<HostSessionResult> results, SessionSummary summary) {
-    TextTable table = new TextTable(List.of("HOST", "OUTCOME", "PERF", "SAMPLES HOST", "SAMPLES GUEST",
-        "GUESTS PANICKED", "FIRST PANIC", "LAST PANIC"));
+  private static void print(SessionStarted started, List<HostSessionResult> results, SessionSummary summary,
+      boolean explain) {
+    // perf's samples (what perf received) beside what the PEBS assist wrote into guests (what perf never saw)
+    TextTable table = new TextTable(List.of("HOST", "OUTCOME", "PERF", "PERF SAMPLES HOST", "PERF SAMPLES GUEST",
+        "PEBS→GUEST RECS", "PEBS→GUEST BYTES", "GUESTS PANICKED", "FIRST PANIC", "LAST PANIC"));
     List<HostSessionResult> byHost = new ArrayList<>(results);
     byHost.sort(java.util.Comparator.comparing(HostSessionResult::getHostId));
     for (HostSessionResult r : byHost) {
@@ -147,6 +154,7 @@ public final class RunCommand implements Callable<Integer> {
       table.add(List.of(r.getHostId(), r.getNodeError().isEmpty() ? outcome(r.getOutcome()) : "node-error",
           firstLine(r.getNodeError().isEmpty() ? r.getPerfMessage() : r.getNodeError()),
           String.valueOf(r.getSamplesHost()), String.valueOf(guestSamples),
+          String.valueOf(r.getPebsRecordsIntoGuests()), String.valueOf(r.getBytesWrittenIntoGuests()),
           r.getGuestsPanickedCount() + "", r.hasFirstPanicTime() ? seconds(r.getFirstPanicTime()) : "-",
           r.hasLastPanicTime() ? seconds(r.getLastPanicTime()) : "-"));
     }
@@ -154,9 +162,18 @@ public final class RunCommand implements Callable<Integer> {
         + " on " + started.getHostsSelected() + " hosts (perf " + (started.getPerfGeneration().isEmpty()
             ? "as installed" : started.getPerfGeneration()) + ", seed " + started.getSeed() + ")");
     System.out.print(table.toText());
+    if (explain) {
+      for (HostSessionResult r : byHost) {
+        if (r.getNodeError().isEmpty()) {
+          System.out.println(r.getHostId() + ": " + outcome(r.getOutcome()));
+          ExplanationText.lines(r.getExplanation()).forEach(l -> System.out.println("    " + l));
+        }
+      }
+    }
     System.out.println(summary.getState().name().substring("SESSION_STATE_".length()).toLowerCase(Locale.ROOT)
         + ": " + summary.getHostsDone() + "/" + summary.getHostsTotal() + " hosts, " + summary.getGuestsPanicked()
         + " guests panicked, " + summary.getGuestsHit() + " guests hit by PEBS writes ("
+        + results.stream().mapToLong(HostSessionResult::getPebsRecordsIntoGuests).sum() + " records, "
         + summary.getBytesWrittenIntoGuests() + " bytes)" + (summary.hasFirstPanicTime()
             ? ", panics from " + seconds(summary.getFirstPanicTime()) + " to " + seconds(summary.getLastPanicTime())
             : "") + (summary.hasFirstPanicSpread() ? spread(summary.getFirstPanicSpread()) : ""));
@@ -168,8 +185,11 @@ public final class RunCommand implements Callable<Integer> {
         + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
   }
 
+  /** The outcome word the CLI uses everywhere (the domain's, e.g. "error" for OUTCOME_OTHER_ERROR). */
   private static String outcome(Outcome outcome) {
-    return outcome.name().substring("OUTCOME_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
+    return java.util.Arrays.stream(org.perfsim.session.Outcome.values())
+        .filter(o -> ApiMessages.outcome(o) == outcome).findFirst().map(org.perfsim.session.Outcome::word)
+        .orElse("-");
   }
 
   private static String firstLine(String text) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.perfsim.abi.AttrFlag;
 import org.perfsim.api.v1.FirstPanicSpread;
+import org.perfsim.api.v1.Explanation;
 import org.perfsim.api.v1.Guest;
 import org.perfsim.api.v1.GuestHealth;
 import org.perfsim.api.v1.GuestSpec;
@@ -43,6 +44,7 @@ public final class ApiMessages {
       case EACCES -> Outcome.OUTCOME_EACCES;
       case GUESTS_CRASHED -> Outcome.OUTCOME_GUESTS_CRASHED;
       case OTHER_ERRNO -> Outcome.OUTCOME_OTHER_ERROR;
+      case NO_GUESTS_RUNNING -> Outcome.OUTCOME_NO_GUESTS_RUNNING;
     };
   }
 
@@ -53,6 +55,17 @@ public final class ApiMessages {
     return PanicSpread.ofFirstPanics(firstPanics).map(p -> FirstPanicSpread.newBuilder().setHosts(p.hosts())
         .setMin(duration(p.minNanos())).setMedian(duration(p.medianNanos())).setP99(duration(p.p99Nanos()))
         .setMax(duration(p.maxNanos())).build());
+  }
+
+  /** Why an outcome is what it is: the domain explanation field by field. */
+  public static Explanation explanation(org.perfsim.session.Explanation e) {
+    Explanation.Builder b = Explanation.newBuilder().setEvent(e.event()).setKernelDetail(e.ruleDetail())
+        .setOpened(e.opened()).setCountsGuest(e.countsGuest()).setPebsLeftEnabledAtVmEntry(e.pebsLeftEnabledAtVmEntry())
+        .addAllPerfFallbacks(e.perfFallbacks()).setReason(e.reason());
+    e.attr().ifPresent(a -> b.setHasAttr(true).setExcludeGuest(a.excludeGuest()).setExcludeHost(a.excludeHost())
+        .setPreciseIp(a.preciseIp()).setExcludeUser(a.excludeUser()).setExcludeKernel(a.excludeKernel()));
+    e.rule().ifPresent(r -> b.setKernelRule(r.id()).setKernelRuleText(r.kernelText()).setKernelRuleSource(r.source()));
+    return b.build();
   }
 
   public static Duration duration(long nanos) {
@@ -82,7 +95,9 @@ public final class ApiMessages {
         .putAllSamplesPerGuest(r.guestSamples().entrySet().stream().filter(e -> e.getValue() > 0)
             .collect(java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)))
         .setGuestsHit(r.guestsHit())
-        .setBytesWrittenIntoGuests(r.pebsBytesIntoGuests());
+        .setBytesWrittenIntoGuests(r.pebsBytesIntoGuests())
+        .setPebsRecordsIntoGuests(r.pebsRecordsIntoGuests())
+        .setExplanation(explanation(r.explanation()));
     r.errno().ifPresent(e -> b.setErrnoName(e.name()).setErrnoNumber(e.number()));
     for (SessionResult.GuestPanic p : r.panics()) {
       b.addGuestsPanicked(GuestPanic.newBuilder().setGuestId(p.guestId()).setTime(duration(p.atNanos()))
@@ -141,7 +156,8 @@ public final class ApiMessages {
         .setOutcome(outcome(r.outcome())).setPrecisionUsed(r.precisionUsed()).setGuestsCrashed(r.guestsCrashed())
         .setRegression(r.regression()).setBaselineOutcome(outcome(r.baselineOutcome()))
         .setFinalEvent(r.finalEvent()).addAllFallbacks(r.fallbacks())
-        .setHostSamples(r.hostSamples()).setGuestSamples(r.guestSamples());
+        .setHostSamples(r.hostSamples()).setGuestSamples(r.guestSamples())
+        .setReason(r.reason()).setExplanation(explanation(r.explanation()));
     if (r.errno() != null) {
       b.setErrno(r.errno());
     }

@@ -103,6 +103,73 @@ class CliVerbsTest {
   }
 
   @Test
+  void matrixExplainSaysPerCaseTheBitsTheKernelRuleAndPebsAtVmEntry() {
+    Run r = run("matrix", "--perf-versions", "3.6", "--events", "cycles:pp", "--kernels", "3.6,3.7-rc", "--explain");
+    assertEquals(0, r.status(), r.err());
+    String out = r.out();
+    int crashed = out.indexOf("perf 3.6 cycles:pp on 3.6 (ivybridge, 4 guests): guests-crashed");
+    int refused = out.indexOf("perf 3.6 cycles:pp on 3.7-rc (ivybridge, 4 guests): eopnotsupp");
+    assertTrue(crashed > 0 && refused > crashed, out);
+    assertTrue(out.contains("    attr:      exclude_guest=0 exclude_host=0 precise_ip=2 exclude_user=0 exclude_kernel=0"
+        + " (cycles:pp)"), out);
+    assertTrue(out.contains("    vm entry:  IA32_PEBS_ENABLE left on; the counter counts in guest mode"), out);
+    String refusal = out.substring(refused);
+    assertTrue(refusal.contains("    kernel:    require-exclude-guest: \"if (!event->attr.exclude_guest) return "
+        + "-EOPNOTSUPP;\""), refusal);
+    assertTrue(refusal.contains("20b279ddb38c"), refusal);
+    assertTrue(refusal.contains("; here: precise_ip 2 requires exclude_guest"), refusal);
+    assertTrue(refusal.contains("    vm entry:  no event opened"), refusal);
+  }
+
+  @Test
+  void matrixJsonExplainAddsAnExplanationObjectPerRow() throws Exception {
+    Run r = run("matrix", "--perf-versions", "modern", "--events", "cycles:pp", "--kernels", "3.7-rc", "--format",
+        "json", "--explain");
+    assertEquals(0, r.status(), r.err());
+    JsonNode e = new ObjectMapper().readTree(r.out()).get(0).get("explanation");
+    assertEquals("cycles:ppH", e.get("event").asText());
+    assertTrue(e.get("excludeGuest").asBoolean());
+    assertEquals("require-exclude-guest", e.get("kernelRule").asText());
+    assertTrue(e.get("perfFallbacks").toString().contains("Trying to fall back to excluding guest samples"), e.toString());
+    Run plain = run("matrix", "--perf-versions", "modern", "--events", "cycles:pp", "--kernels", "3.7-rc", "--format",
+        "json");
+    assertTrue(new ObjectMapper().readTree(plain.out()).get(0).get("explanation") == null, plain.out());
+  }
+
+  @Test
+  void matrixWithAnEventNoSelectedPerfAcceptsIsAUsageErrorWithPerfsText() {
+    Run r = run("matrix", "--perf-versions", "6.1,modern", "--events", "cycles;cycles:pppp");
+    assertEquals(2, r.status(), r.out() + r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("perfsim: --events: every selected perf rejects 'cycles:pppp'"), r.err());
+    assertTrue(r.err().contains("event syntax error: 'cycles:pppp'"), r.err());
+    assertTrue(r.err().contains("\\___ "), r.err()); // the caret line under the bad modifier
+  }
+
+  @Test
+  void anErrorCaseCarriesItsReasonInEveryFormat() throws Exception {
+    String[] selection = {"matrix", "--perf-versions", "6.1", "--events", "ref-cycles", "--cpus", "arm64",
+        "--kernels", "3.6"};
+    String reason = "ENOENT: hardware event 9 not supported by arm64";
+    Run table = run(selection);
+    assertTrue(table.out().contains("error (" + reason + ")"), table.out());
+    Run markdown = run(concat(selection, "--format", "markdown"));
+    assertTrue(markdown.out().contains("| error (" + reason + ") |"), markdown.out());
+    Run csv = run(concat(selection, "--format", "csv"));
+    assertTrue(csv.out().startsWith("perfVersion,kernel,cpu,event,guests,outcome,errno,precisionUsed,guestsCrashed,"
+        + "regression,finalEvent,reason\r\n"), csv.out());
+    assertTrue(csv.out().contains(",error,") && csv.out().contains(reason), csv.out());
+    Run json = run(concat(selection, "--format", "json"));
+    assertEquals(reason, new ObjectMapper().readTree(json.out()).get(0).get("reason").asText());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  @Test
   void anUnknownKernelNamesTheOptionAndTheValidValues() {
     Run r = run("matrix", "--kernels", "3.9");
     assertEquals(2, r.status());

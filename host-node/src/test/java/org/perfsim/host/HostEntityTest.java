@@ -115,6 +115,7 @@ class HostEntityTest {
     assertEquals(Outcome.GUESTS_CRASHED, first.outcome());
     assertEquals(4, first.panics().size());
     assertEquals(0, second.panics().size(), "nobody left to crash");
+    assertEquals(Outcome.NO_GUESTS_RUNNING, second.outcome(), "not ok: no guest was there to be hit");
     assertEquals(0, second.totalGuestSamples(), "panicked guests are not scheduled");
     TestProbe<HostEntity.Description> describe = testKit.createTestProbe();
     host.tell(new HostEntity.Describe(describe.ref()));
@@ -204,5 +205,29 @@ class HostEntityTest {
     assertEquals(GuestState.STOPPED, now.guests().get(1));
     assertEquals(1, now.damage().get(0).panics(), now.damage().toString());
     assertTrue(!now.damage().get(0).lastPanicReason().isEmpty());
+  }
+
+  @Test
+  void aHostWhoseGuestsAreAllStoppedIsNotOkAndOneRebootedGuestIsHitAgain() {
+    ActorRef<HostEntity.Command> host = provisioned(profile("host-2", 2));
+    List<String> crashing = List.of("perf", "record", "-e", "cycles:pp", "-ag", "--", "sleep", "1");
+    TestProbe<HostEntity.GuestChanged> changed = testKit.createTestProbe();
+    host.tell(new HostEntity.StopGuest(0, changed.ref()));
+    changed.receiveMessage();
+    host.tell(new HostEntity.StopGuest(1, changed.ref()));
+    changed.receiveMessage();
+
+    SessionResult allStopped = session(host, crashing, Optional.of("3.6"), 1);
+    host.tell(new HostEntity.RebootGuest(1, changed.ref()));
+    changed.receiveMessage();
+    SessionResult oneBack = session(host, crashing, Optional.of("3.6"), 2);
+
+    assertEquals(Outcome.NO_GUESTS_RUNNING, allStopped.outcome());
+    assertEquals(0, allStopped.pebsRecordsIntoGuests());
+    assertTrue(allStopped.explanation().reason().contains("every guest of the host was down"),
+        allStopped.explanation().reason());
+    assertEquals(Outcome.GUESTS_CRASHED, oneBack.outcome());
+    assertTrue(oneBack.pebsRecordsIntoGuests() > 0);
+    assertEquals(0, oneBack.totalGuestSamples(), "PEBS records written into the guest are not perf's samples");
   }
 }

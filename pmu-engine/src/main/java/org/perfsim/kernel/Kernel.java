@@ -124,11 +124,12 @@ public final class Kernel implements PerfEventOpenSyscall {
         || attr.type() == PerfEventAttr.TYPE_HW_CACHE || attr.type() == DYNAMIC_PMU_TYPE_CPU;
     PreciseDecision precise = onCorePmu ? PreciseRules.decide(policy, cpu, attr) : PreciseRules.notPrecise(attr);
     if (precise instanceof PreciseDecision.Refused r) {
-      return new OpenResult.Failed(r.errno(), 0, r.reason());
+      return new OpenResult.Failed(r.errno(), 0, r.reason(), r.rule());
     }
     PreciseDecision.Accepted a = (PreciseDecision.Accepted) precise;
     KernelEvent event = new KernelEvent(cpuIndex, pid, !attr.has(AttrFlag.EXCLUDE_HOST), a.countsGuest(),
-        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), policy.is2012Era() && a.preciseIp() > 1, a.note());
+        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), policy.is2012Era() && a.preciseIp() > 1, a.note(),
+        a.rule());
     OpenResult.Opened opened = new OpenResult.Opened(nextFd++, attr, event);
     open.put(opened.fd(), opened);
     return opened;

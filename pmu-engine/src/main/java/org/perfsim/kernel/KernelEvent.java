@@ -10,6 +10,15 @@ package org.perfsim.kernel;
  * @param usesPebs the counter is armed in IA32_PEBS_ENABLE (Intel, precise_ip > 0)
  * @param capturesLbr precise_ip > 1 on a 2012 kernel: LBR captured for the IP fix-up
  * @param policyNote why the kernel narrowed the event, empty when it did not
+ * @param rule the rule that decided its precise level and guest counting
  */
 public record KernelEvent(int cpu, int pid, boolean countsHost, boolean countsGuest, int preciseIp,
-    boolean usesPebs, boolean capturesLbr, String policyNote) {}
+    boolean usesPebs, boolean capturesLbr, String policyNote, KernelRule rule) {
+
+  /** An event decided by no precise-event rule (precise_ip 0), as tests and probes build them. */
+  public KernelEvent(int cpu, int pid, boolean countsHost, boolean countsGuest, int preciseIp, boolean usesPebs,
+      boolean capturesLbr, String policyNote) {
+    this(cpu, pid, countsHost, countsGuest, preciseIp, usesPebs, capturesLbr, policyNote,
+        preciseIp > 0 ? KernelRule.PRECISE_ALLOWED : KernelRule.NOT_PRECISE);
+  }
+}

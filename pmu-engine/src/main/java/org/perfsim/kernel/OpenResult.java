@@ -15,6 +15,13 @@ public sealed interface OpenResult {
   /**
    * @param sizeWrittenBack for E2BIG the kernel's own struct size written into the caller's attr, else 0
    * @param reason the rule that failed, in words, naming the field (perfsim's verbose output)
+   * @param rule which of the kernel's rules refused it
    */
-  record Failed(Errno errno, int sizeWrittenBack, String reason) implements OpenResult {}
+  record Failed(Errno errno, int sizeWrittenBack, String reason, KernelRule rule) implements OpenResult {
+
+    /** A refusal by the generic checks (perf_copy_attr, perf_event_open), not a PMU driver rule. */
+    public Failed(Errno errno, int sizeWrittenBack, String reason) {
+      this(errno, sizeWrittenBack, reason, KernelRule.GENERIC_CHECKS);
+    }
+  }
 }

@@ -4,7 +4,9 @@ import org.perfsim.abi.Errno;
 
 /** The PMU driver's verdict on an event's precise level and guest counting under a policy. */
 sealed interface PreciseDecision {
-  record Accepted(int preciseIp, boolean countsGuest, String note) implements PreciseDecision {}
+  KernelRule rule();
 
-  record Refused(Errno errno, String reason) implements PreciseDecision {}
+  record Accepted(int preciseIp, boolean countsGuest, String note, KernelRule rule) implements PreciseDecision {}
+
+  record Refused(Errno errno, String reason, KernelRule rule) implements PreciseDecision {}
 }

@@ -10,33 +10,37 @@ final class PreciseRules {
   private PreciseRules() {}
 
   static PreciseDecision notPrecise(PerfEventAttr attr) {
-    return new PreciseDecision.Accepted(0, !attr.has(AttrFlag.EXCLUDE_GUEST), "");
+    return new PreciseDecision.Accepted(0, !attr.has(AttrFlag.EXCLUDE_GUEST), "", KernelRule.NOT_PRECISE);
   }
 
   static PreciseDecision decide(KernelPolicy policy, CpuModel cpu, PerfEventAttr attr) {
     int precise = attr.preciseIp();
     boolean countsGuest = !attr.has(AttrFlag.EXCLUDE_GUEST);
     if (precise == 0) {
-      return new PreciseDecision.Accepted(0, countsGuest, "");
+      return new PreciseDecision.Accepted(0, countsGuest, "", KernelRule.NOT_PRECISE);
     }
     if (!cpu.isX86()) {
       // The arm64 PMU driver never looks at precise_ip: the event opens and counts with skid.
-      return new PreciseDecision.Accepted(0, countsGuest, "precise_ip ignored: " + cpu.id() + " has no PEBS");
+      return new PreciseDecision.Accepted(0, countsGuest, "precise_ip ignored: " + cpu.id() + " has no PEBS",
+          KernelRule.PRECISE_IGNORED);
     }
     int max = policy.maxPreciseIp(cpu);
     if (precise > max) {
       return new PreciseDecision.Refused(Errno.EOPNOTSUPP,
-          "precise_ip " + precise + " above " + cpu.id() + "'s maximum " + max + " under kernel " + policy.id());
+          "precise_ip " + precise + " above " + cpu.id() + "'s maximum " + max + " under kernel " + policy.id(),
+          KernelRule.ABOVE_MAX_PRECISE);
     }
     if (!policy.is2012Era() && attr.samplePeriodOrFreq() == 0 && !attr.has(AttrFlag.FREQ)) {
-      return new PreciseDecision.Refused(Errno.EINVAL, "precise_ip on a non-sampling event (sample_period 0)");
+      return new PreciseDecision.Refused(Errno.EINVAL, "precise_ip on a non-sampling event (sample_period 0)",
+          KernelRule.PRECISE_NEEDS_SAMPLING);
     }
     return switch (policy) {
       case REQUIRE_EXCLUDE_GUEST_3_7_RC -> countsGuest
-          ? new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip " + precise + " requires exclude_guest")
-          : new PreciseDecision.Accepted(precise, false, "");
+          ? new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip " + precise + " requires exclude_guest",
+              KernelRule.REQUIRE_EXCLUDE_GUEST)
+          : new PreciseDecision.Accepted(precise, false, "", KernelRule.REQUIRE_EXCLUDE_GUEST);
       case INCLUDE_GUEST -> includeGuest(attr, precise);
-      default -> new PreciseDecision.Accepted(precise, countsGuest, "");
+      default -> new PreciseDecision.Accepted(precise, countsGuest, "", KernelRule.PRECISE_ALLOWED);
     };
   }
 
@@ -44,9 +48,10 @@ final class PreciseRules {
   private static PreciseDecision includeGuest(PerfEventAttr attr, int precise) {
     boolean oldBinaryGuestOnly = attr.has(AttrFlag.EXCLUDE_HOST) && !attr.has(AttrFlag.EXCLUDE_GUEST);
     if (attr.has(AttrFlag.INCLUDE_GUEST) || oldBinaryGuestOnly) {
-      return new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip with an explicit guest request on x86");
+      return new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip with an explicit guest request on x86",
+          KernelRule.INCLUDE_GUEST_REFUSED);
     }
     String note = attr.has(AttrFlag.EXCLUDE_GUEST) ? "" : "precise event backs off to host only (include_guest=0)";
-    return new PreciseDecision.Accepted(precise, false, note);
+    return new PreciseDecision.Accepted(precise, false, note, KernelRule.INCLUDE_GUEST_HOST_ONLY);
   }
 }

@@ -62,9 +62,7 @@ public final class HostSimulation {
   public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride, long hostNanos,
       List<GuestReport> guestsNow) {
     PerfGeneration perf = perfOverride.orElse(spec.perf());
-    // the host's CPU vendor is part of what perf builds (DefaultEvents: AMD's default cycles)
-    ToolEnvironment machine = ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus());
-    CommandLineResult parsed = PerfCommandParser.parse(argv, perf, machine);
+    CommandLineResult parsed = parse(spec, argv, perf);
     if (parsed instanceof CommandLineResult.Rejected r) {
       return new SessionStart.Refused(SessionResult.refused(spec.hostId(), r.error().text(),
           r.error().exitStatus()));
@@ -88,6 +86,12 @@ public final class HostSimulation {
     }
     HostClock clock = new HostClock(hostNanos, command.workload().durationNanos(), stepNanos, guestsNow);
     return new SessionStart.Started(new RunningSession(spec, command, kernel, opened, clock, seed));
+  }
+
+  /** What {@code perf} on the host of {@code spec} makes of {@code argv}, as {@link #start} parses it. */
+  static CommandLineResult parse(HostSpec spec, List<String> argv, PerfGeneration perf) {
+    // the host's CPU vendor is part of what perf builds (DefaultEvents: AMD's default cycles)
+    return PerfCommandParser.parse(argv, perf, ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus()));
   }
 
   /** The whole session in-process: the same steps the host actor takes, guests as plain objects. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.tool.CommandLineResult;
 
 /**
  * Which matrix cells to run, as the {@code matrix} verb and the AbiService's RunMatrix choose them: either
@@ -35,7 +36,9 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
 
   /**
    * Every combination; an empty list means every perf generation, {@link CpuModel#DEFAULT} or
-   * {@link #DEFAULT_EVENTS}. The case count is checked against {@code maxCases} before any case is built.
+   * {@link #DEFAULT_EVENTS}. The case count is checked against {@code maxCases} before any case is built. An
+   * event that the perf of every selected case rejects is a usage error ("events: ...", with perf's own text);
+   * one that only some generations reject stays a case whose outcome is {@code error} with perf's text.
    */
   public static MatrixPlan selection(List<PerfGeneration> perfs, List<KernelPolicy> kernels, List<CpuModel> cpus,
       List<String> events, int guests, boolean idleGuests, int maxCases) {
@@ -64,7 +67,25 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
         }
       }
     }
+    for (String e : eventList) {
+      rejectedByEveryPerf(cases.stream().filter(c -> c.event().equals(e)).toList()).ifPresent(text -> {
+        throw new IllegalArgumentException("events: every selected perf rejects '" + e + "'; " + text);
+      });
+    }
     return new MatrixPlan(List.of(cases));
+  }
+
+  /** perf's text for the last of {@code cases} when the perf of every one rejects its command line. */
+  private static java.util.Optional<String> rejectedByEveryPerf(List<MatrixCase> cases) {
+    String text = null;
+    for (MatrixCase c : cases) {
+      CommandLineResult parsed = HostSimulation.parse(c.host(), c.commandLine(), c.perf());
+      if (!(parsed instanceof CommandLineResult.Rejected rejected)) {
+        return java.util.Optional.empty();
+      }
+      text = "perf " + c.perf().id() + " prints:\n" + rejected.error().text(); // unprefixed: the caret line aligns
+    }
+    return java.util.Optional.ofNullable(text);
   }
 
   public int caseCount() {

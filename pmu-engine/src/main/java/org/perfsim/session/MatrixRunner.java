@@ -40,7 +40,7 @@ public final class MatrixRunner {
     return new MatrixRow(c.perf().id(), c.kernel().id(), c.cpu().id(), c.event(), c.guests(), c.idleGuests(),
         here.outcome(), here.errno().map(e -> e.number()).orElse(null), here.precisionUsed(), here.panics().size(),
         regression, base.outcome(), here.eventName(), here.perfNotes(), here.hostSamples(),
-        here.totalGuestSamples());
+        here.totalGuestSamples(), MatrixRow.reasonOf(here), here.explanation());
   }
 
   /** The session of one case (cached: a baseline cell is also a cell of its own). */

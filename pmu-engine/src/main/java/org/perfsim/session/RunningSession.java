@@ -66,6 +66,8 @@ public final class RunningSession {
   private final StatReadout statReadout;
   private long nowNanos;
   private long slice;
+  /** Some guest's vCPUs could run at some point of this session (an idle guest counts: it could have run). */
+  private boolean someGuestUp;
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -116,6 +118,9 @@ public final class RunningSession {
       // what happened to them before this session belongs to earlier sessions' results
       runnable[known.guestId()] = known.state().vcpusRun();
       nextChangeAt[known.guestId()] = known.nextChangeAtNanos();
+    }
+    for (boolean up : runnable) {
+      someGuestUp |= up;
     }
   }
 
@@ -189,6 +194,7 @@ public final class RunningSession {
     ordered.sort(Comparator.comparingInt(GuestReport::guestId));
     for (GuestReport report : ordered) {
       runnable[report.guestId()] = report.state().vcpusRun();
+      someGuestUp |= runnable[report.guestId()];
       nextChangeAt[report.guestId()] = report.nextChangeAtNanos();
       for (GuestEvent event : report.events()) {
         tally.guestEvent(event);
@@ -204,7 +210,7 @@ public final class RunningSession {
     // perf stat ends with its counts, perf record with what it wrote
     Optional<String> statText = statReadout == null ? Optional.empty()
         : Optional.of(statReadout.summary(command, opened, endNanos - startNanos));
-    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry(), statText);
+    return tally.finish(endNanos, !someGuestUp, statText);
   }
 
   private void runSlice(long start) {

@@ -24,9 +24,10 @@ final class SessionResults {
     List<SessionResult.TimelineEvent> timeline = new ArrayList<>();
     notes.forEach(m -> timeline.add(new SessionResult.TimelineEvent(0, "perf: " + m)));
     timeline.add(new SessionResult.TimelineEvent(0, "perf_event_open failed: " + failed.errno().orElseThrow()));
-    return new SessionResult(hostId, Outcome.ofErrno(failed.errno().orElseThrow()), 255, failed.errorText(),
-        failed.event().name(), failed.errno(), 0, false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline,
-        ModeSamples.NONE);
+    Outcome outcome = Outcome.ofErrno(failed.errno().orElseThrow());
+    return new SessionResult(hostId, outcome, 255, failed.errorText(), failed.event().name(), failed.errno(), 0,
+        false, notes, 0, Map.of(), 0, List.of(), -1, -1, 0, 0, timeline, ModeSamples.NONE,
+        Explanations.openFailed(failed, outcome));
   }
 
   /** A running session's counts, guest by guest; allocation-free on the per-sample path. */
@@ -98,13 +99,18 @@ final class SessionResults {
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
 
-    /** The result; perf's closing text is {@code statText} for perf stat, else record's summary line. */
-    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry, Optional<String> statText) {
+    /**
+     * The result at host time {@code endNanos}; {@code allGuestsDown}: the host's guests were all down throughout;
+     * perf's closing text is {@code statText} for perf stat, else record's summary line.
+     */
+    SessionResult finish(long endNanos, boolean allGuestsDown, Optional<String> statText) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
       int guestsPanicked = new TreeSet<>(panics.stream().map(SessionResult.GuestPanic::guestId).toList()).size();
-      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsClearedOnVmEntry);
+      boolean pebsCleared = !Explanations.pebsLeftEnabledAtVmEntry(spec);
+      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsCleared,
+          allGuestsDown && guestSamples.length > 0);
       Map<Integer, Long> bySample = new TreeMap<>();
       int hitCount = 0;
       for (int g = 0; g < guestSamples.length; g++) {
@@ -125,7 +131,18 @@ final class SessionResults {
       return new SessionResult(spec.hostId(), outcome, 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
           hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered,
-          new ModeSamples(byMode[0], byMode[1], byMode[2], byMode[3]));
+          new ModeSamples(byMode[0], byMode[1], byMode[2], byMode[3]),
+          explain(outcome, hitCount, guestsPanicked, byTime));
+    }
+
+    private Explanation explain(Outcome outcome, int hitCount, int guestsPanicked,
+        List<SessionResult.GuestPanic> byTime) {
+      if (firstEvent == null || firstEvent.opened().isEmpty()) {
+        return new Explanation("", Optional.empty(), Optional.empty(), "", false, false, false, notes,
+            "perf opened no event of its own");
+      }
+      return Explanations.ran(spec, firstEvent, outcome, new Explanations.RunFacts(recordsIntoGuests, bytesIntoGuests,
+          hitCount, guestsPanicked, byTime.stream().findFirst().map(p -> "guest " + p.guestId() + ": " + p.reason())));
     }
   }
 }

@@ -31,9 +31,10 @@ public final class PerfOpenLoop {
    * @param errno the errno perf gave up on
    * @param messages what perf printed on the way (fallback notes), in order
    * @param errorText perf's error text on failure, empty on success
+   * @param refusal the kernel's answer to the last attempt when perf gave up (its rule and reason)
    */
   public record Result(ConfiguredEvent event, List<OpenResult.Opened> opened, Optional<Errno> errno,
-      List<String> messages, String errorText, int attempts) {
+      List<String> messages, String errorText, int attempts, Optional<OpenResult.Failed> refusal) {
 
     public boolean succeeded() {
       return errno.isEmpty();
@@ -59,9 +60,9 @@ public final class PerfOpenLoop {
       attempts++;
       Attempt attempt = tryAllCpus(current.attr(), syscall, cpus, pid, generation);
       if (attempt.failure == null) {
-        return new Result(current, attempt.opened, Optional.empty(), messages, "", attempts);
+        return new Result(current, attempt.opened, Optional.empty(), messages, "", attempts, Optional.empty());
       }
-      Errno errno = attempt.failure;
+      Errno errno = attempt.failure.errno();
       PerfEventAttr attr = current.attr();
       Optional<PerfEventAttr> withoutFeature = errno == Errno.EINVAL && generation.ordinal() >= PerfGeneration.V6_1.ordinal()
           ? switchOffNewestFeature(attr, messages) : Optional.empty();
@@ -88,7 +89,7 @@ public final class PerfOpenLoop {
         continue;
       }
       return new Result(current, List.of(), Optional.of(errno), messages,
-          OpenErrorText.of(generation, errno, current), attempts);
+          OpenErrorText.of(generation, errno, current), attempts, Optional.of(attempt.failure));
     }
   }
 
@@ -115,7 +116,7 @@ public final class PerfOpenLoop {
     return Optional.empty();
   }
 
-  private record Attempt(List<OpenResult.Opened> opened, Errno failure) {}
+  private record Attempt(List<OpenResult.Opened> opened, OpenResult.Failed failure) {}
 
   private static Attempt tryAllCpus(PerfEventAttr attr, PerfEventOpenSyscall syscall, List<Integer> cpus,
       int pid, PerfGeneration generation) {
@@ -125,7 +126,7 @@ public final class PerfOpenLoop {
     for (int cpu : cpus) {
       OpenResult r = syscall.perfEventOpen(bytes, pid, cpu, -1, flags);
       if (r instanceof OpenResult.Failed f) {
-        return new Attempt(List.of(), f.errno());
+        return new Attempt(List.of(), f);
       }
       opened.add((OpenResult.Opened) r);
     }

@@ -87,7 +87,8 @@ class ApiDescriptorsTest {
   @Test
   void outcomesCoverEveryOutcomeWord() {
     assertEquals(List.of("OUTCOME_UNSPECIFIED", "OUTCOME_OK", "OUTCOME_OK_HOST_ONLY", "OUTCOME_EOPNOTSUPP",
-        "OUTCOME_EINVAL", "OUTCOME_E2BIG", "OUTCOME_EACCES", "OUTCOME_GUESTS_CRASHED", "OUTCOME_OTHER_ERROR"),
+        "OUTCOME_EINVAL", "OUTCOME_E2BIG", "OUTCOME_EACCES", "OUTCOME_GUESTS_CRASHED", "OUTCOME_OTHER_ERROR",
+        "OUTCOME_NO_GUESTS_RUNNING"),
         Outcome.getDescriptor().getValues().stream().map(v -> v.getName()).toList());
   }
 
