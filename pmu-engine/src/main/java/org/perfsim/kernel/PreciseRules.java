@@ -23,6 +23,9 @@ final class PreciseRules {
       // The arm64 PMU driver never looks at precise_ip: the event opens and counts with skid.
       return new PreciseDecision.Accepted(0, countsGuest, "precise_ip ignored: " + cpu.id() + " has no PEBS");
     }
+    if (cpu.vendor() == org.perfsim.cpu.Vendor.AMD) {
+      return AmdIbs.forward(attr, precise);
+    }
     int max = policy.maxPreciseIp(cpu);
     if (precise > max) {
       return new PreciseDecision.Refused(Errno.EOPNOTSUPP,

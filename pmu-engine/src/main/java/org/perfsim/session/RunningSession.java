@@ -14,7 +14,6 @@ import org.perfsim.pmu.EmulatedPmu;
 import org.perfsim.pmu.GuestAddressSpace;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.HostAddressSpace;
-import org.perfsim.pmu.MsrWrite;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
 import org.perfsim.pmu.Ring;
@@ -58,6 +57,8 @@ public final class RunningSession {
   private final long[] nextChangeAt;
   private final TreeMap<Integer, List<GuestPhysicalWrite>> pending = new TreeMap<>();
   private final SessionResults.Tally tally;
+  private final VmTransitions vm;
+  private String failure;
   private long nowNanos;
   private long slice;
 
@@ -81,9 +82,10 @@ public final class RunningSession {
       if (spec.cpu().hasPebs()) {
         pmus[p].hostFillsDsArea(programs[p].dsLinear(), programs[p].dsArea());
       }
-      for (MsrWrite w : programs[p].hostWrites()) {
-        pmus[p].wrmsr(w.msr(), w.value());
-      }
+    }
+    this.vm = new VmTransitions(spec, programs, pmus, seed, CYCLES_PER_SLICE);
+    for (int p = 0; p < pcpus && failure == null; p++) {
+      failure = vm.armHost(p).orElse(null);
     }
     this.pinned = vcpusByPcpu(spec, pcpus);
     this.spaces = spec.guests().stream()
@@ -132,8 +134,14 @@ public final class RunningSession {
     }
     long end = Math.min(nowNanos + stepNanos, endNanos);
     long lastSlice = (end + SLICE_NANOS - 1) / SLICE_NANOS;
-    for (; slice < lastSlice; slice++) {
+    for (; slice < lastSlice && failure == null; slice++) {
       runSlice(slice * SLICE_NANOS);
+    }
+    if (failure != null) {
+      // a refused MSR stops the host's PMU work: the session ends where it got to, with the error
+      end = Math.min(end, Math.max(nowNanos, slice * SLICE_NANOS));
+      endNanos = end;
+      tally.timeline(end, "error: " + failure);
     }
     nowNanos = end;
     if (done()) {
@@ -186,20 +194,52 @@ public final class RunningSession {
     if (!done()) {
       throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
-    return tally.finish(endNanos, spec.kernel().clearsPebsOnVmEntry());
+    if (vm.staleExitLoads() > 0) {
+      tally.timeline(endNanos, String.format("kernel %s: %d VM exits loaded a stale IA32_PEBS_ENABLE (perf"
+          + " throttled a PEBS event between the VM-entry MSR list and VM entry); %d guest entries ran with"
+          + " PEBS_ENABLE bits the kernel had cleared", spec.kernel().id(), vm.staleExitLoads(),
+          vm.stuckGuestEntries()));
+    }
+    return tally.finish(endNanos, !spec.kernel().preciseSamplesFromGuests(spec.cpu()),
+        java.util.Optional.ofNullable(failure));
+  }
+
+  /** VM exits that loaded a stale host IA32_PEBS_ENABLE so far (the 2026 race; 0 under other policies). */
+  public long staleExitLoads() {
+    return vm.staleExitLoads();
+  }
+
+  /** VM entries so far that ran a guest with PEBS_ENABLE bits the kernel believed clear. */
+  public long stuckGuestEntries() {
+    return vm.stuckGuestEntries();
+  }
+
+  /** The MSR the session failed on, with where and why; empty while every MSR access succeeded. */
+  public java.util.Optional<String> failure() {
+    return java.util.Optional.ofNullable(failure);
+  }
+
+  /** Tests only: KVM loads {@code list} on {@code pcpu} from now on instead of the kernel's list. */
+  void overrideVmEntryList(int pcpu, List<org.perfsim.pmu.SwitchMsr> list) {
+    vm.overrideList(pcpu, list);
   }
 
   private void runSlice(long start) {
-    for (int p = 0; p < pmus.length; p++) {
+    for (int p = 0; p < pmus.length && failure == null; p++) {
       int guest = pickGuest(pinned.get(p));
       sink.context = guest;
+      failure = vm.tick(p).orElse(null);
+      if (failure != null) {
+        return;
+      }
       if (guest == PmuSink.HOST) {
         pmus[p].setRing(Ring.KERNEL);
         pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, hostState, start, SLICE_NANOS, sink);
       } else {
-        pmus[p].enterGuest(guest, spaces[guest], programs[p].guestEntryValues());
-        pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, guestState, start, SLICE_NANOS, sink);
-        pmus[p].exitToHost();
+        EmulatedPmu pmu = pmus[p];
+        failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, (from, to, of) -> pmu.runSlice(
+            CYCLES_PER_SLICE * (to - from) / of, INSTRUCTIONS_PER_SLICE * (to - from) / of, guestState,
+            start + SLICE_NANOS * from / of, SLICE_NANOS * (to - from) / of, sink)).orElse(null);
       }
     }
   }

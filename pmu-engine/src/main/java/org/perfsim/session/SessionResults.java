@@ -88,12 +88,17 @@ final class SessionResults {
       timeline(event.atNanos(), "guest " + event.guestId() + " " + event.kind().word() + ": " + event.detail());
     }
 
-    SessionResult finish(long endNanos, boolean pebsClearedOnVmEntry) {
+    /**
+     * @param preciseHostOnly the kernel keeps a precise event's samples out of guest context on this CPU
+     * @param failure an MSR the CPU refused, which ends the session as an {@code error} naming it
+     */
+    SessionResult finish(long endNanos, boolean preciseHostOnly, Optional<String> failure) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
       int guestsPanicked = new TreeSet<>(panics.stream().map(SessionResult.GuestPanic::guestId).toList()).size();
-      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsClearedOnVmEntry);
+      Outcome outcome = failure.isPresent() ? Outcome.OTHER_ERRNO
+          : Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, preciseHostOnly);
       Map<Integer, Long> bySample = new TreeMap<>();
       int hitCount = 0;
       for (int g = 0; g < guestSamples.length; g++) {
@@ -109,8 +114,9 @@ final class SessionResults {
       ordered.sort(java.util.Comparator.comparingLong(SessionResult.TimelineEvent::atNanos)); // stable
       ordered.add(new SessionResult.TimelineEvent(endNanos - startNanos, "session ended: " + hostSamples
           + " host samples, " + guestsPanicked + " of " + guestSamples.length + " guests panicked"));
-      String message = String.format("[ perf record: Captured and wrote %d samples ]", hostSamples);
-      return new SessionResult(spec.hostId(), outcome, 0, message,
+      String message = failure.map(f -> "perfsim: MSR access refused, session stopped: " + f)
+          .orElse(String.format("[ perf record: Captured and wrote %d samples ]", hostSamples));
+      return new SessionResult(spec.hostId(), outcome, failure.isPresent() ? 1 : 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
           hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered);
     }
