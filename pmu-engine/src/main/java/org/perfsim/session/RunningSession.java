@@ -195,10 +195,11 @@ public final class RunningSession {
       throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
     if (vm.staleExitLoads() > 0) {
-      tally.timeline(endNanos, String.format("kernel %s: %d VM exits loaded a stale IA32_PEBS_ENABLE (perf"
-          + " throttled a PEBS event between the VM-entry MSR list and VM entry); %d guest entries ran with"
-          + " PEBS_ENABLE bits the kernel had cleared", spec.kernel().id(), vm.staleExitLoads(),
-          vm.stuckGuestEntries()));
+      tally.timeline(vm.firstStaleExitNanos(), String.format("kernel %s: first stale IA32_PEBS_ENABLE loaded at VM"
+          + " exit (perf throttled a PEBS event between the VM-entry MSR list and VM entry)", spec.kernel().id()));
+      tally.timeline(endNanos, String.format("kernel %s: %d VM exits loaded a stale IA32_PEBS_ENABLE; %d guest"
+          + " entries of %d guests ran with PEBS_ENABLE bits the kernel had cleared", spec.kernel().id(),
+          vm.staleExitLoads(), vm.stuckGuestEntries(), vm.guestsWithStuckBits()));
     }
     return tally.finish(endNanos, !spec.kernel().preciseSamplesFromGuests(spec.cpu()),
         java.util.Optional.ofNullable(failure));
@@ -212,6 +213,11 @@ public final class RunningSession {
   /** VM entries so far that ran a guest with PEBS_ENABLE bits the kernel believed clear. */
   public long stuckGuestEntries() {
     return vm.stuckGuestEntries();
+  }
+
+  /** The guests that ran with stuck PEBS_ENABLE bits so far. */
+  public int guestsWithStuckPebsBits() {
+    return vm.guestsWithStuckBits();
   }
 
   /** The MSR the session failed on, with where and why; empty while every MSR access succeeded. */
@@ -237,7 +243,7 @@ public final class RunningSession {
         pmus[p].runSlice(CYCLES_PER_SLICE, INSTRUCTIONS_PER_SLICE, hostState, start, SLICE_NANOS, sink);
       } else {
         EmulatedPmu pmu = pmus[p];
-        failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, (from, to, of) -> pmu.runSlice(
+        failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, start, (from, to, of) -> pmu.runSlice(
             CYCLES_PER_SLICE * (to - from) / of, INSTRUCTIONS_PER_SLICE * (to - from) / of, guestState,
             start + SLICE_NANOS * from / of, SLICE_NANOS * (to - from) / of, sink)).orElse(null);
       }

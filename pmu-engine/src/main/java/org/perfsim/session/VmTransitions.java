@@ -3,7 +3,6 @@ package org.perfsim.session;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.kernel.PebsThrottle;
 import org.perfsim.kernel.PmuProgram;
 import org.perfsim.pmu.EmulatedPmu;
@@ -45,6 +44,8 @@ final class VmTransitions {
   private final SplittableRandom raceRandom;
   private long staleExitLoads;
   private long stuckGuestEntries;
+  private long firstStaleExitNanos = -1;
+  private final java.util.BitSet guestsWithStuckBits = new java.util.BitSet();
 
   @SuppressWarnings("unchecked")
   VmTransitions(HostSpec spec, PmuProgram[] programs, EmulatedPmu[] pmus, long seed, long cyclesPerTick) {
@@ -87,7 +88,8 @@ final class VmTransitions {
    * lands in the window of round trip k, k round trips, the raced one (throttle between list and entry, stale
    * host values at exit) and the rest of the tick with whatever the later lists leave in place.
    */
-  Optional<String> runGuest(int p, int guest, GuestAddressSpace space, Ring ring, SliceRun body) {
+  Optional<String> runGuest(int p, int guest, GuestAddressSpace space, Ring ring, long startNanos,
+      SliceRun body) {
     long pebs = programs[p].pebsEnable();
     List<SwitchMsr> list = listFor(p, pebs);
     int k = racePossible(p, list) ? PebsThrottle.raceEntry(raceRandom) : -1;
@@ -107,6 +109,7 @@ final class VmTransitions {
       failed = roundTrip(p, guest, space, ring, list, () -> body.run(k, k + 1, ENTRIES));
     }
     staleExitLoads++;
+    firstStaleExitNanos = firstStaleExitNanos < 0 ? startNanos : firstStaleExitNanos;
     long kernelView = pebs & ~throttledBits[p];
     if (failed.isPresent() || k + 1 == ENTRIES) {
       return failed;
@@ -118,7 +121,10 @@ final class VmTransitions {
       stuck[0] = stuckBits(p, kernelView);
       body.run(k + 1, ENTRIES, ENTRIES);
     });
-    stuckGuestEntries += stuck[0] != 0 ? ENTRIES - 1 - k : 0;
+    if (stuck[0] != 0) {
+      stuckGuestEntries += ENTRIES - 1 - k;
+      guestsWithStuckBits.set(guest);
+    }
     return failed;
   }
 
@@ -172,7 +178,13 @@ final class VmTransitions {
     return stuckGuestEntries;
   }
 
-  KernelPolicy policy() {
-    return spec.kernel();
+  /** Host time of the first stale load's slice, -1 when none happened. */
+  long firstStaleExitNanos() {
+    return firstStaleExitNanos;
+  }
+
+  /** The guests that ran with stuck PEBS_ENABLE bits. */
+  int guestsWithStuckBits() {
+    return guestsWithStuckBits.cardinality();
   }
 }
