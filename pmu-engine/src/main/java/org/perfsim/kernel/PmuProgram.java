@@ -132,25 +132,23 @@ public record PmuProgram(KernelPolicy policy, CpuModel cpu, List<ProgrammedCount
    * intel_pmu_pebs_disable): the counters of {@code bits} lose EN and their PEBS_ENABLE bits.
    */
   public List<MsrWrite> throttleWrites(long bits) {
-    List<MsrWrite> writes = new ArrayList<>();
-    for (int i = 0; i < counters.size(); i++) {
-      if ((bits & (1L << i)) != 0) {
-        writes.add(new MsrWrite(Msr.perfEvtSel(i), counters.get(i).evtsel() & ~EventSelect.EN));
-      }
-    }
-    writes.add(new MsrWrite(Msr.IA32_PEBS_ENABLE, pebsEnable & ~bits));
-    return writes;
+    return eventSelectsAndPebs(bits, ~EventSelect.EN, pebsEnable & ~bits);
   }
 
   /** The unthrottle at the next tick: the counters are enabled again and PEBS_ENABLE written from perf's state. */
   public List<MsrWrite> unthrottleWrites(long bits) {
+    return eventSelectsAndPebs(bits, -1L, pebsEnable);
+  }
+
+  /** The EVTSELs of the counters in {@code bits} (masked by {@code keep}), then IA32_PEBS_ENABLE. */
+  private List<MsrWrite> eventSelectsAndPebs(long bits, long keep, long pebs) {
     List<MsrWrite> writes = new ArrayList<>();
     for (int i = 0; i < counters.size(); i++) {
       if ((bits & (1L << i)) != 0) {
-        writes.add(new MsrWrite(Msr.perfEvtSel(i), counters.get(i).evtsel()));
+        writes.add(new MsrWrite(Msr.perfEvtSel(i), counters.get(i).evtsel() & keep));
       }
     }
-    writes.add(new MsrWrite(Msr.IA32_PEBS_ENABLE, pebsEnable));
+    writes.add(new MsrWrite(Msr.IA32_PEBS_ENABLE, pebs));
     return writes;
   }
 
