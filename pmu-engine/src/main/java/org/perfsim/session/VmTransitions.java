@@ -21,7 +21,7 @@ import org.perfsim.pmu.VmEntryResult;
  * at entry, a host value at exit, perf's own writes) ends the session with an error naming it: never ignored.
  */
 final class VmTransitions {
-  /** The busy share of a vCPU's slices is one tick of {@link PebsThrottle#VM_ENTRIES_PER_TICK} round trips. */
+  /** The VM round trips a busy vCPU makes in one tick (one slice). */
   private static final int ENTRIES = PebsThrottle.VM_ENTRIES_PER_TICK;
   /** Every guest has a vPMU (QEMU's -cpu host), so KVM hands perf_guest_get_msrs() its kvm_pmu. */
   static final boolean GUEST_HAS_VPMU = true;
@@ -41,6 +41,7 @@ final class VmTransitions {
   private final long[] throttledBits;
   private final long[] throttledNow;
   private final List<SwitchMsr>[] override;
+  private final List<SwitchMsr>[] usual;
   private final SplittableRandom raceRandom;
   private long staleExitLoads;
   private long stuckGuestEntries;
@@ -56,10 +57,12 @@ final class VmTransitions {
     this.throttledBits = new long[pmus.length];
     this.throttledNow = new long[pmus.length];
     this.override = new List[pmus.length];
+    this.usual = new List[pmus.length];
     this.raceRandom = new SplittableRandom(seed ^ RACE_STREAM);
     for (int p = 0; p < pmus.length; p++) {
       throttledBits[p] = spec.kernel().modelsThrottleRace() ? programs[p].throttledPebsBits(throttle, cyclesPerTick)
           : 0;
+      usual[p] = List.copyOf(programs[p].vmEntryList(GUEST_HAS_VPMU));
     }
   }
 
@@ -152,7 +155,10 @@ final class VmTransitions {
   }
 
   private List<SwitchMsr> listFor(int p, long pebsView) {
-    return override[p] != null ? override[p] : programs[p].vmEntryList(pebsView, GUEST_HAS_VPMU);
+    if (override[p] != null) {
+      return override[p];
+    }
+    return pebsView == programs[p].pebsEnable() ? usual[p] : programs[p].vmEntryList(pebsView, GUEST_HAS_VPMU);
   }
 
   private Optional<String> write(int p, List<MsrWrite> writes, String who) {
