@@ -71,6 +71,9 @@ class VmEntryMsrListTest {
     "3.6           | amd-zen   | ''",
     "modern        | amd-zen   | ''",
     "include-guest | amd-zen   | ''",
+    "2026-fix      | amd-zen   | ''",
+    "3.6           | arm64     | ''",
+    "include-guest | arm64     | ''",
     "modern        | arm64     | ''",
     "2026-pre      | arm64     | ''",
   })
