@@ -173,7 +173,7 @@ class CliVerbsTest {
   void anUnknownKernelNamesTheOptionAndTheValidValues() {
     Run r = run("matrix", "--kernels", "3.9");
     assertEquals(2, r.status());
-    assertTrue(r.err().contains("--kernels: unknown value '3.9' (valid: 3.6, 3.7-rc, 3.8, include-guest, modern)"),
+    assertTrue(r.err().contains("--kernels: unknown value '3.9' (valid: 3.6, 3.7-rc, 3.8, include-guest, modern, 2026-pre, 2026-fix)"),
         r.err());
   }
 

@@ -100,7 +100,7 @@ class FleetApiEndToEndTest {
     LoopbackCoordinator.Refusal r = refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet()
         .provisionHosts(labelled("bad").setCount(1).setKernelPolicy("3.7").build()));
     assertEquals("kernel_policy", r.field());
-    assertContains(r.message(), "unknown kernel policy '3.7' (valid: 3.6, 3.7-rc, 3.8, include-guest, modern)");
+    assertContains(r.message(), "unknown kernel policy '3.7' (valid: 3.6, 3.7-rc, 3.8, include-guest, modern, 2026-pre, 2026-fix)");
   }
 
   @Test

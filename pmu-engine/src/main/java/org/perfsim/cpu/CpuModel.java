@@ -9,15 +9,15 @@ import java.util.stream.Collectors;
  * allows on them is the kernel's rule (see the kernel package), computed from these facts.
  */
 public enum CpuModel {
-  CORE2("core2", "Intel Core 2 (Merom/Penryn)", Vendor.INTEL, 2, 3, 40, PebsFormat.FMT0, true, false, false),
-  NEHALEM("nehalem", "Intel Nehalem", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false),
-  SANDYBRIDGE("sandybridge", "Intel Sandy Bridge", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false),
-  IVYBRIDGE("ivybridge", "Intel Ivy Bridge", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, true, false),
-  HASWELL("haswell", "Intel Haswell", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT2, true, true, false),
-  SKYLAKE("skylake", "Intel Skylake", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT3, true, true, false),
-  ICELAKE("icelake", "Intel Ice Lake (server)", Vendor.INTEL, 8, 4, 48, PebsFormat.FMT4_ADAPTIVE, true, true, true),
-  AMD_ZEN("amd-zen", "AMD Zen 2", Vendor.AMD, 6, 0, 48, null, false, false, false),
-  ARM64("arm64", "Arm Neoverse N1 (arm64)", Vendor.ARM, 6, 1, 32, null, false, false, false);
+  CORE2("core2", "Intel Core 2 (Merom/Penryn)", Vendor.INTEL, 2, 3, 40, PebsFormat.FMT0, true, false, false, PebsIsolation.NONE),
+  NEHALEM("nehalem", "Intel Nehalem", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false, PebsIsolation.NONE),
+  SANDYBRIDGE("sandybridge", "Intel Sandy Bridge", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false, PebsIsolation.NONE),
+  IVYBRIDGE("ivybridge", "Intel Ivy Bridge", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, true, false, PebsIsolation.NONE),
+  HASWELL("haswell", "Intel Haswell", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT2, true, true, false, PebsIsolation.WITH_MICROCODE),
+  SKYLAKE("skylake", "Intel Skylake", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT3, true, true, false, PebsIsolation.WITH_MICROCODE),
+  ICELAKE("icelake", "Intel Ice Lake (server)", Vendor.INTEL, 8, 4, 48, PebsFormat.FMT4_ADAPTIVE, true, true, true, PebsIsolation.ARCHITECTURAL),
+  AMD_ZEN("amd-zen", "AMD Zen 2", Vendor.AMD, 6, 0, 48, null, false, false, false, PebsIsolation.NO_PEBS),
+  ARM64("arm64", "Arm Neoverse N1 (arm64)", Vendor.ARM, 6, 1, 32, null, false, false, false, PebsIsolation.NO_PEBS);
 
   /**
    * The CPU a host has when nobody says otherwise (the 2012 story's Ivy Bridge): {@code perfsim attr}
@@ -36,10 +36,11 @@ public enum CpuModel {
   private final boolean hasLbr;
   private final boolean hasPreciseDistribution;
   private final boolean virtualizesPebs;
+  private final PebsIsolation pebsIsolation;
 
   CpuModel(String id, String displayName, Vendor vendor, int generalCounters, int fixedCounters,
       int counterWidthBits, PebsFormat pebsFormat, boolean hasLbr, boolean hasPreciseDistribution,
-      boolean virtualizesPebs) {
+      boolean virtualizesPebs, PebsIsolation pebsIsolation) {
     this.id = id;
     this.displayName = displayName;
     this.vendor = vendor;
@@ -50,6 +51,7 @@ public enum CpuModel {
     this.hasLbr = hasLbr;
     this.hasPreciseDistribution = hasPreciseDistribution;
     this.virtualizesPebs = virtualizesPebs;
+    this.pebsIsolation = pebsIsolation;
   }
 
   /** The name used on the command line and in reports ({@code ivybridge}). */
@@ -103,6 +105,14 @@ public enum CpuModel {
   /** Ice Lake and later can give a guest its own PEBS instead of leaking the host's. */
   public boolean virtualizesPebs() {
     return virtualizesPebs;
+  }
+
+  /**
+   * Whether a PEBS assist stops at the VM-entry boundary by itself (see {@link PebsIsolation} for the
+   * kernel's table; perfsim's hosts run current microcode).
+   */
+  public PebsIsolation pebsIsolation() {
+    return pebsIsolation;
   }
 
   public static Optional<CpuModel> byId(String id) {

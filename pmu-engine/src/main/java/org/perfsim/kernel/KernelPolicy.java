@@ -19,8 +19,14 @@ public enum KernelPolicy {
   REVERT_3_8("3.8", "the 3.7-rc check reverted: as 3.6", KernelAttrAbi.LINUX_3_8),
   INCLUDE_GUEST("include-guest", "Torvalds' proposal: include_guest bit, precise events back off to host only",
       KernelAttrAbi.LINUX_3_8_INCLUDE_GUEST),
-  MODERN("modern", "precise events allowed; IA32_PEBS_ENABLE cleared for the guest on VM entry",
-      KernelAttrAbi.LINUX_CURRENT);
+  MODERN("modern", "precise events allowed; PEBS counters removed from the guest's PERF_GLOBAL_CTRL on VM "
+      + "entry, IA32_PEBS_ENABLE cleared for the guest where the CPU lacks PEBS isolation",
+      KernelAttrAbi.LINUX_CURRENT),
+  PRE_2026("2026-pre", "modern, with perf's NMI throttle racing the VM-entry MSR list (before the 2026 series "
+      + "\"Don't write PEBS_ENABLED on KVM transitions\"): a stale host IA32_PEBS_ENABLE can come back at VM exit",
+      KernelAttrAbi.LINUX_CURRENT),
+  FIX_2026("2026-fix", "2026-pre with that series: IA32_PEBS_ENABLE never switched on CPUs with PEBS isolation "
+      + "(CPUs without isolation keep the switch, and the race)", KernelAttrAbi.LINUX_CURRENT);
 
   private final String id;
   private final String description;
@@ -47,18 +53,43 @@ public enum KernelPolicy {
 
   /** The 2012 kernels, whose x86 precise limit is computed inline in x86_pmu_hw_config. */
   public boolean is2012Era() {
-    return this != MODERN;
+    return this == LEGACY_3_6 || this == REQUIRE_EXCLUDE_GUEST_3_7_RC || this == REVERT_3_8 || this == INCLUDE_GUEST;
   }
 
-  /** True where VM entry loads IA32_PEBS_ENABLE = 0 for the guest, so PEBS cannot write in guest mode. */
-  public boolean clearsPebsOnVmEntry() {
-    return this == MODERN || this == INCLUDE_GUEST;
+  /**
+   * Whether a PEBS counter that counts guests keeps PEBS armed in guest mode on {@code cpu}: true for the
+   * 2012 kernels without the VM-entry switch of IA32_PEBS_ENABLE (3.6, 3.7-rc, 3.8) on a PEBS CPU; false on
+   * CPUs without PEBS (AMD, arm64) and for the kernels that clear it or mask the counter. The 2026 race
+   * (perf throttling between list and entry) is a matter of chance, not of this rule: see {@link PebsThrottle}.
+   */
+  public boolean pebsLeftEnabledAtVmEntry(CpuModel cpu) {
+    return cpu.hasPebs() && (this == LEGACY_3_6 || this == REQUIRE_EXCLUDE_GUEST_3_7_RC || this == REVERT_3_8);
+  }
+
+  /**
+   * Whether a precise event that counts guests samples guest context on {@code cpu}: on Intel only where PEBS
+   * stays on in guest mode; on AMD always (precise cycles go to IBS, which cannot tell guest from host); on
+   * arm64 always (precise_ip is ignored and the counter counts guests with skid).
+   */
+  public boolean preciseSamplesFromGuests(CpuModel cpu) {
+    return cpu.vendor() != Vendor.INTEL || pebsLeftEnabledAtVmEntry(cpu);
+  }
+
+  /** The rule that decides KVM's VM-entry MSR list on {@code cpu}, with the kernel's own reason. */
+  public VmEntryRule vmEntryRule(CpuModel cpu) {
+    return VmEntryRule.of(this, cpu);
+  }
+
+  /** The policies whose NMI throttle can race the VM-entry MSR list (2026-pre and 2026-fix). */
+  public boolean modelsThrottleRace() {
+    return this == PRE_2026 || this == FIX_2026;
   }
 
   /**
    * The highest precise_ip the PMU driver accepts (reference §3). 2012: 1 with PEBS, +1 with LBR. Current
    * kernels (x86_pmu_max_precise): 1 with PEBS, +1 with LBR or PEBS format 2+, +1 with PDIR. AMD has no
-   * PEBS (0; IBS-based precise is not modelled). arm64 has no precise mechanism: see {@link Kernel}.
+   * PEBS (0, as its sysfs caps/max_precise says); its precise events go to IBS (see {@link AmdIbs}). arm64
+   * has no precise mechanism: see {@link Kernel}.
    */
   public int maxPreciseIp(CpuModel cpu) {
     if (cpu.vendor() != Vendor.INTEL || !cpu.hasPebs()) {

@@ -29,7 +29,10 @@ public enum KernelRule {
   INCLUDE_GUEST_HOST_ONLY("include-guest-host-only", "include_guest=0 (the default): the precise event counts "
       + "the host only", "Torvalds' include_guest proposal, LKML 2012-12 (never merged)"),
   INCLUDE_GUEST_REFUSED("include-guest-refused", "a precise event with an explicit guest request is refused on x86",
-      "Torvalds' include_guest proposal, LKML 2012-12 (never merged)");
+      "Torvalds' include_guest proposal, LKML 2012-12 (never merged)"),
+  AMD_IBS("amd-ibs", "\"pass precise event sampling to ibs\": on AMD a precise event goes to IBS op sampling, "
+      + "which tags micro-ops in every mode, so it cannot tell guest from host and refuses exclude bits",
+      "amd_pmu_hw_config / forward_event_to_ibs (arch/x86/events/amd/core.c, ibs.c); perf_ibs_init");
 
   private final String id;
   private final String kernelText;

@@ -24,6 +24,9 @@ final class PreciseRules {
       return new PreciseDecision.Accepted(0, countsGuest, "precise_ip ignored: " + cpu.id() + " has no PEBS",
           KernelRule.PRECISE_IGNORED);
     }
+    if (cpu.vendor() == org.perfsim.cpu.Vendor.AMD) {
+      return AmdIbs.forward(attr, precise);
+    }
     int max = policy.maxPreciseIp(cpu);
     if (precise > max) {
       return new PreciseDecision.Refused(Errno.EOPNOTSUPP,

@@ -105,8 +105,8 @@ public final class EmulatedPmu {
   /**
    * VM entry: loads the guest values of KVM's VM-entry MSR switch list (which MSRs and values is the
    * kernel's decision) and switches to the guest's page tables. MSRs not in the list keep the host's
-   * values, IA32_PEBS_ENABLE included when the list leaves it out. The guest's PEBS index view starts from
-   * the host's index.
+   * values, IA32_PEBS_ENABLE included when the list leaves it out; on exit the values they held at entry
+   * come back. The guest's PEBS index view starts from the host's index.
    */
   public VmEntryResult enterGuest(int guestId, GuestAddressSpace space, List<MsrWrite> guestMsrValues) {
     return enterGuest(guestId, space, guestMsrValues, Ring.KERNEL);
@@ -115,6 +115,31 @@ public final class EmulatedPmu {
   /** {@link #enterGuest(int, GuestAddressSpace, List)} with the vCPU resuming at {@code guestRing}. */
   public VmEntryResult enterGuest(int guestId, GuestAddressSpace space, List<MsrWrite> guestMsrValues,
       Ring guestRing) {
+    List<SwitchMsr> list = new ArrayList<>();
+    for (MsrWrite w : guestMsrValues) {
+      MsrResult now = regs.read(w.msr());
+      if (now instanceof MsrResult.GeneralProtection gp) {
+        return new VmEntryResult.Failed(w, "VM-entry failure due to MSR loading: " + gp.reason());
+      }
+      // the host value is what the register holds now; always switched, as the caller asked
+      list.add(new SwitchMsr(w.msr(), ((MsrResult.Value) now).value(), w.value()));
+    }
+    return enter(guestId, space, list, guestRing, true);
+  }
+
+  /**
+   * VM entry through KVM's atomic switch: each switched entry of {@code switchList} loads its guest value now
+   * and its listed host value at {@link #exitToHost()} (atomic_switch_perf_msrs, arch/x86/kvm/vmx/vmx.c: the
+   * VM-entry and VM-exit MSR-load lists). An entry whose host and guest values are equal is not switched at
+   * all: the register keeps its current value in guest mode and after exit.
+   */
+  public VmEntryResult enterGuestSwitching(int guestId, GuestAddressSpace space, List<SwitchMsr> switchList,
+      Ring guestRing) {
+    return enter(guestId, space, switchList, guestRing, false);
+  }
+
+  private VmEntryResult enter(int guestId, GuestAddressSpace space, List<SwitchMsr> list, Ring guestRing,
+      boolean switchEqual) {
     Objects.requireNonNull(space, "space");
     if (this.guestId != PmuSink.HOST) {
       return new VmEntryResult.Failed(null, "already in guest " + this.guestId);
@@ -122,18 +147,24 @@ public final class EmulatedPmu {
     if (guestId < 0) {
       return new VmEntryResult.Failed(null, "guest ids are non-negative, got " + guestId);
     }
-    List<MsrWrite> saved = new ArrayList<>();
-    for (MsrWrite w : guestMsrValues) {
-      MsrResult hostValue = regs.read(w.msr());
-      MsrResult loaded = hostValue.ok() ? wrmsr(w.msr(), w.value()) : hostValue;
-      if (loaded instanceof MsrResult.GeneralProtection gp) {
-        restore(saved);
-        return new VmEntryResult.Failed(w, "VM-entry failure due to MSR loading: " + gp.reason());
+    List<MsrWrite> undo = new ArrayList<>();
+    List<MsrWrite> exitLoads = new ArrayList<>();
+    for (SwitchMsr m : list) {
+      if (!switchEqual && !m.switched()) {
+        continue;
       }
-      saved.add(new MsrWrite(w.msr(), ((MsrResult.Value) hostValue).value()));
+      MsrResult before = regs.read(m.msr());
+      MsrResult loaded = before.ok() ? wrmsr(m.msr(), m.guest()) : before;
+      if (loaded instanceof MsrResult.GeneralProtection gp) {
+        restore(undo);
+        return new VmEntryResult.Failed(new MsrWrite(m.msr(), m.guest()),
+            "VM-entry failure due to MSR loading: " + gp.reason());
+      }
+      undo.add(new MsrWrite(m.msr(), ((MsrResult.Value) before).value()));
+      exitLoads.add(new MsrWrite(m.msr(), m.host()));
     }
     hostValuesToRestore.clear();
-    hostValuesToRestore.addAll(saved);
+    hostValuesToRestore.addAll(exitLoads);
     this.guestId = guestId;
     this.guestSpace = space;
     this.ring = Objects.requireNonNull(guestRing, "guestRing");
@@ -141,22 +172,31 @@ public final class EmulatedPmu {
     return new VmEntryResult.Entered(guestId);
   }
 
-  /** VM exit: the host values of the switched MSRs come back, the host's page tables, host ring 0. */
-  public void exitToHost() {
+  /**
+   * VM exit: the host values of the switched MSRs are loaded, the host's page tables, host ring 0. Returns
+   * the first host value the CPU refused (a VM-exit MSR-load failure, a VMX abort on real hardware), if any.
+   */
+  public Optional<MsrResult.GeneralProtection> exitToHost() {
     if (guestId == PmuSink.HOST) {
-      return;
+      return Optional.empty();
     }
-    restore(hostValuesToRestore);
+    Optional<MsrResult.GeneralProtection> failed = restore(hostValuesToRestore);
     hostValuesToRestore.clear();
     guestId = PmuSink.HOST;
     guestSpace = null;
     ring = Ring.KERNEL;
+    return failed;
   }
 
-  private void restore(List<MsrWrite> hostValues) {
+  private Optional<MsrResult.GeneralProtection> restore(List<MsrWrite> hostValues) {
+    MsrResult.GeneralProtection first = null;
     for (int i = hostValues.size() - 1; i >= 0; i--) {
-      wrmsr(hostValues.get(i).msr(), hostValues.get(i).value());
+      MsrResult r = wrmsr(hostValues.get(i).msr(), hostValues.get(i).value());
+      if (r instanceof MsrResult.GeneralProtection gp && first == null) {
+        first = gp;
+      }
     }
+    return Optional.ofNullable(first);
   }
 
   /** The privilege level the current context runs at from now on. */

@@ -20,6 +20,15 @@ public record EventSelect(int eventCode, int unitMask, boolean usr, boolean os, 
   /** Ice Lake's ICL_EVENTSEL_ADAPTIVE: this counter's PEBS records carry the PEBS_DATA_CFG groups. */
   public static final long ADAPTIVE_RECORD = 1L << 34;
 
+  /**
+   * AMD's GuestOnly (bit 40) and HostOnly (bit 41) PERF_CTL bits: with SVM enabled the counter counts only
+   * in guest or only in host mode (amd_core_hw_config, arch/x86/events/amd/core.c; AMD APM vol. 2 §13.2).
+   * perfsim also uses them for arm64, whose KVM enables and disables exclude_host/exclude_guest counters
+   * on every guest switch instead (kvm_vcpu_pmu_restore_guest/host, arch/arm64/kvm/pmu.c).
+   */
+  public static final long GUEST_ONLY = 1L << 40;
+  public static final long HOST_ONLY = 1L << 41;
+
   /** UNHALTED_CORE_CYCLES. */
   public static final int EVENT_CORE_CYCLES = 0x3c;
   /** INST_RETIRED (umask 0 or 1). */

@@ -49,7 +49,9 @@ final class PmuRegisters {
         : format == PebsFormat.FMT0 ? 1 // Core 2: PEBS on PMC0 only
         : lowBits(general) | (format.adaptive() ? lowBits(fixed) << Msr.FIXED_COUNTER_BIT_BASE : 0);
     long tsxBits = format != null && format.number() >= 2 ? 3L << 32 : 0; // IN_TX, IN_TXCP
-    this.evtselValid = 0xffffffffL | tsxBits | (adaptive() ? EventSelect.ADAPTIVE_RECORD : 0);
+    long hostGuestBits = model.vendor() == org.perfsim.cpu.Vendor.INTEL ? 0
+        : EventSelect.GUEST_ONLY | EventSelect.HOST_ONLY;
+    this.evtselValid = 0xffffffffL | tsxBits | hostGuestBits | (adaptive() ? EventSelect.ADAPTIVE_RECORD : 0);
     long fixedCtrl = 0;
     for (int j = 0; j < fixed; j++) {
       fixedCtrl |= 0xfL << (4 * j);
@@ -100,6 +102,20 @@ final class PmuRegisters {
       return (sel & EventSelect.EN) != 0 && (sel & (kernel ? EventSelect.OS : EventSelect.USR)) != 0;
     }
     return (fixedNibble(slot) & (kernel ? 1 : 2)) != 0;
+  }
+
+  /**
+   * The counter's host/guest filter admits the context: a HostOnly counter stops in guest mode, a GuestOnly
+   * one in host mode, both bits (or neither) count in both (AMD APM vol. 2, "Host/Guest Only bits"; the
+   * kernel never sets both: amd_core_hw_config clears USR and OS instead).
+   */
+  boolean countsIn(int slot, boolean guest) {
+    if (slot >= general) {
+      return true;
+    }
+    long hg = evtsel[slot] & (EventSelect.GUEST_ONLY | EventSelect.HOST_ONLY);
+    return hg == 0 || hg == (EventSelect.GUEST_ONLY | EventSelect.HOST_ONLY)
+        || hg == (guest ? EventSelect.GUEST_ONLY : EventSelect.HOST_ONLY);
   }
 
   EventSelect.CountedEvent eventOf(int slot) {

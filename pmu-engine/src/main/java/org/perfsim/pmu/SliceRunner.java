@@ -33,7 +33,7 @@ final class SliceRunner {
    */
   void run(long cycles, long instructions, CpuState state, long startNanos, long durationNanos, Ring ring,
       int guestId, AddressSpace guestSpace, PmuSink sink) {
-    prepare(cycles, instructions, ring);
+    prepare(cycles, instructions, ring, guestId != PmuSink.HOST);
     clock.reset(startNanos, durationNanos, cycles);
     assist.materialized = 0;
     boolean host = guestId == PmuSink.HOST;
@@ -57,14 +57,14 @@ final class SliceRunner {
     }
   }
 
-  private void prepare(long cycles, long instructions, Ring ring) {
+  private void prepare(long cycles, long instructions, Ring ring, boolean inGuest) {
     s.count = 0;
     s.cycles = cycles;
     s.instructions = instructions;
     for (int slot = 0; slot < regs.slots(); slot++) {
       EventSelect.CountedEvent event = regs.eventOf(slot);
       boolean instructionsEvent = event == EventSelect.CountedEvent.INSTRUCTIONS;
-      if (event == EventSelect.CountedEvent.NONE || !regs.counts(slot, ring)
+      if (event == EventSelect.CountedEvent.NONE || !regs.counts(slot, ring) || !regs.countsIn(slot, inGuest)
           || (instructionsEvent && instructions == 0)) {
         continue;
       }

@@ -18,7 +18,7 @@ final class Explanations {
    * the kernel policy (the outcome and the explanation both read it from here).
    */
   static boolean pebsLeftEnabledAtVmEntry(HostSpec spec) {
-    return !spec.kernel().clearsPebsOnVmEntry();
+    return spec.kernel().pebsLeftEnabledAtVmEntry(spec.cpu());
   }
 
   /** perf gave up on {@code failed}: the kernel's refusal of its last attempt is the reason. */

@@ -100,7 +100,11 @@ public final class HostSimulation {
     if (start instanceof SessionStart.Refused refused) {
       return refused.result();
     }
-    RunningSession session = ((SessionStart.Started) start).session();
+    return play(((SessionStart.Started) start).session());
+  }
+
+  /** Plays a started session to its end with the host's guests as plain objects. */
+  SessionResult play(RunningSession session) {
     Guest[] guests = spec.guests().stream().map(GuestSpec::boot).toArray(Guest[]::new);
     while (!session.done()) {
       StepWrites step = session.step();

@@ -16,7 +16,6 @@ import org.perfsim.pmu.GuestAddressSpace;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.HostAddressSpace;
 import org.perfsim.pmu.Msr;
-import org.perfsim.pmu.MsrWrite;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
 import org.perfsim.pmu.Ring;
@@ -64,8 +63,13 @@ public final class RunningSession {
   private final PerfCommand command;
   /** perf stat's counts, read back at the end; null for perf record. */
   private final StatReadout statReadout;
+  private final VmTransitions vm;
+  private String failure;
   private long nowNanos;
   private long slice;
+  /** The kernel-mode window [windowFrom, windowTo) of the slice being run; -1 until drawn. */
+  private long windowFrom = -1;
+  private long windowTo;
   /** Some guest's vCPUs could run at some point of this session (an idle guest counts: it could have run). */
   private boolean someGuestUp;
 
@@ -91,9 +95,10 @@ public final class RunningSession {
       if (spec.cpu().hasPebs()) {
         pmus[p].hostFillsDsArea(programs[p].dsLinear(), programs[p].dsArea());
       }
-      for (MsrWrite w : programs[p].hostWrites()) {
-        pmus[p].wrmsr(w.msr(), w.value());
-      }
+    }
+    this.vm = new VmTransitions(spec, programs, pmus, seed, SLICE_NANOS * CYCLES_PER_NANO);
+    for (int p = 0; p < pcpus && failure == null; p++) {
+      failure = vm.armHost(p).orElse(null);
     }
     this.statReadout = command.verb() == PerfVerb.STAT ? new StatReadout(pmus, programs) : null;
     this.spaces = spec.guests().stream()
@@ -152,8 +157,14 @@ public final class RunningSession {
     }
     long end = Math.min(nowNanos + stepNanos, endNanos);
     long lastSlice = (end + SLICE_NANOS - 1) / SLICE_NANOS;
-    for (; slice < lastSlice; slice++) {
+    for (; slice < lastSlice && failure == null; slice++) {
       runSlice(slice * SLICE_NANOS);
+    }
+    if (failure != null) {
+      // a refused MSR stops the host's PMU work: the session ends where it got to, with the error
+      end = Math.min(end, Math.max(nowNanos, slice * SLICE_NANOS));
+      endNanos = end;
+      tally.timeline(end, "error: " + failure);
     }
     nowNanos = end;
     if (done()) {
@@ -207,22 +218,60 @@ public final class RunningSession {
     if (!done()) {
       throw new IllegalStateException("the session is at " + nowNanos + " of " + endNanos + " ns");
     }
+    if (vm.staleExitLoads() > 0) {
+      tally.timeline(vm.firstStaleExitNanos(), String.format("kernel %s: first stale IA32_PEBS_ENABLE loaded at VM"
+          + " exit (perf throttled a PEBS event between the VM-entry MSR list and VM entry)", spec.kernel().id()));
+      tally.timeline(endNanos, String.format("kernel %s: %d VM exits loaded a stale IA32_PEBS_ENABLE; %d guest"
+          + " entries of %d guests ran with PEBS_ENABLE bits the kernel had cleared", spec.kernel().id(),
+          vm.staleExitLoads(), vm.stuckGuestEntries(), vm.guestsWithStuckBits()));
+    }
     // perf stat ends with its counts, perf record with what it wrote
     Optional<String> statText = statReadout == null ? Optional.empty()
         : Optional.of(statReadout.summary(command, opened, endNanos - startNanos));
-    return tally.finish(endNanos, !someGuestUp, statText);
+    return tally.finish(endNanos, !someGuestUp, statText, Optional.ofNullable(failure));
+  }
+
+  /** VM exits that loaded a stale host IA32_PEBS_ENABLE so far (the 2026 race; 0 under other policies). */
+  public long staleExitLoads() {
+    return vm.staleExitLoads();
+  }
+
+  /** VM entries so far that ran a guest with PEBS_ENABLE bits the kernel believed clear. */
+  public long stuckGuestEntries() {
+    return vm.stuckGuestEntries();
+  }
+
+  /** The guests that ran with stuck PEBS_ENABLE bits so far. */
+  public int guestsWithStuckPebsBits() {
+    return vm.guestsWithStuckBits();
+  }
+
+  /** The MSR the session failed on, with where and why; empty while every MSR access succeeded. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Tests only: KVM loads {@code list} on {@code pcpu} from now on instead of the kernel's list. */
+  void overrideVmEntryList(int pcpu, List<org.perfsim.pmu.SwitchMsr> list) {
+    vm.overrideList(pcpu, list);
   }
 
   private void runSlice(long start) {
-    for (int p = 0; p < pmus.length; p++) {
+    for (int p = 0; p < pmus.length && failure == null; p++) {
       int guest = schedule.pick(p, slice, random, runnable, spec.guests());
+      windowFrom = -1;
       sink.context = guest;
+      failure = vm.tick(p).orElse(null);
+      if (failure != null) {
+        return;
+      }
       if (guest == PmuSink.HOST) {
-        runModes(p, start, spec.hostUserShare(), hostUserState, hostState);
+        runModes(p, start, 0, SLICE_NANOS, spec.hostUserShare(), hostUserState, hostState);
       } else {
-        pmus[p].enterGuest(guest, spaces[guest], programs[p].guestEntryValues());
-        runModes(p, start, spec.guests().get(guest).userShare(), guestUserState, guestState);
-        pmus[p].exitToHost();
+        double userShare = spec.guests().get(guest).userShare();
+        int pcpu = p;
+        failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, start, (from, to, of) -> runModes(pcpu, start,
+            SLICE_NANOS * from / of, SLICE_NANOS * to / of, userShare, guestUserState, guestState)).orElse(null);
       }
     }
   }
@@ -235,23 +284,32 @@ public final class RunningSession {
    * the host's DS address into the guest exactly as in kernel mode (see
    * {@link org.perfsim.pmu.GuestAddressSpace}).
    */
-  private void runModes(int p, long start, double userShare, CpuState user, CpuState kernel) {
+  private void runModes(int p, long start, long lo, long hi, double userShare, CpuState user, CpuState kernel) {
     if (!pmus[p].anyCounterCounts()) {
-      runPart(p, start, 0, SLICE_NANOS, Ring.KERNEL, kernel); // nothing to count or split: only time passes
+      runPart(p, start, lo, hi, Ring.KERNEL, kernel); // nothing to count or split: only time passes
       return;
     }
-    long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
-    long from = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
-    long to = from + kernelNanos;
-    if (to <= SLICE_NANOS) {
-      runPart(p, start, 0, from, Ring.USER, user);
-      runPart(p, start, from, to, Ring.KERNEL, kernel);
-      runPart(p, start, to, SLICE_NANOS, Ring.USER, user);
-    } else {
-      runPart(p, start, 0, to - SLICE_NANOS, Ring.KERNEL, kernel);
-      runPart(p, start, to - SLICE_NANOS, from, Ring.USER, user);
-      runPart(p, start, from, SLICE_NANOS, Ring.KERNEL, kernel);
+    if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
+      long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
+      windowFrom = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
+      windowTo = windowFrom + kernelNanos;
     }
+    long from = windowFrom;
+    long to = windowTo;
+    if (to <= SLICE_NANOS) {
+      runPart(p, start, lo, hi, 0, from, Ring.USER, user);
+      runPart(p, start, lo, hi, from, to, Ring.KERNEL, kernel);
+      runPart(p, start, lo, hi, to, SLICE_NANOS, Ring.USER, user);
+    } else {
+      runPart(p, start, lo, hi, 0, to - SLICE_NANOS, Ring.KERNEL, kernel);
+      runPart(p, start, lo, hi, to - SLICE_NANOS, from, Ring.USER, user);
+      runPart(p, start, lo, hi, from, SLICE_NANOS, Ring.KERNEL, kernel);
+    }
+  }
+
+  /** The part [from, to) of the slice that falls inside [lo, hi). */
+  private void runPart(int p, long sliceStart, long lo, long hi, long from, long to, Ring ring, CpuState state) {
+    runPart(p, sliceStart, Math.max(lo, from), Math.min(hi, to), ring, state);
   }
 
   /** Nanoseconds [from, to) of the slice at {@code ring}; host records it produced count for that ring. */

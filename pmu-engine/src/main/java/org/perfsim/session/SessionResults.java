@@ -101,16 +101,18 @@ final class SessionResults {
 
     /**
      * The result at host time {@code endNanos}; {@code allGuestsDown}: the host's guests were all down throughout;
-     * perf's closing text is {@code statText} for perf stat, else record's summary line.
+     * perf's closing text is {@code statText} for perf stat, else record's summary line; {@code failure}: an MSR
+     * the CPU refused, which ends the session as an {@code error} naming it.
      */
-    SessionResult finish(long endNanos, boolean allGuestsDown, Optional<String> statText) {
+    SessionResult finish(long endNanos, boolean allGuestsDown, Optional<String> statText, Optional<String> failure) {
       boolean countsGuest = firstEvent != null && !firstEvent.opened().isEmpty()
           && firstEvent.opened().get(0).event().countsGuest();
       int precise = firstEvent == null ? 0 : firstEvent.preciseUsed();
       int guestsPanicked = new TreeSet<>(panics.stream().map(SessionResult.GuestPanic::guestId).toList()).size();
-      boolean pebsCleared = !Explanations.pebsLeftEnabledAtVmEntry(spec);
-      Outcome outcome = Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, pebsCleared,
-          allGuestsDown && guestSamples.length > 0);
+      boolean preciseHostOnly = !spec.kernel().preciseSamplesFromGuests(spec.cpu());
+      Outcome outcome = failure.isPresent() ? Outcome.OTHER_ERRNO
+          : Outcome.ofRunningSession(guestsPanicked, precise, countsGuest, preciseHostOnly,
+              allGuestsDown && guestSamples.length > 0);
       Map<Integer, Long> bySample = new TreeMap<>();
       int hitCount = 0;
       for (int g = 0; g < guestSamples.length; g++) {
@@ -126,9 +128,10 @@ final class SessionResults {
       ordered.sort(java.util.Comparator.comparingLong(SessionResult.TimelineEvent::atNanos)); // stable
       ordered.add(new SessionResult.TimelineEvent(endNanos - startNanos, "session ended: " + hostSamples
           + " host samples, " + guestsPanicked + " of " + guestSamples.length + " guests panicked"));
-      String message = statText.orElseGet(
-          () -> String.format("[ perf record: Captured and wrote %d samples ]", hostSamples));
-      return new SessionResult(spec.hostId(), outcome, 0, message,
+      String message = failure.map(f -> "perfsim: MSR access refused, session stopped: " + f)
+          .orElseGet(() -> statText.orElseGet(
+              () -> String.format("[ perf record: Captured and wrote %d samples ]", hostSamples)));
+      return new SessionResult(spec.hostId(), outcome, failure.isPresent() ? 1 : 0, message,
           firstEvent == null ? "" : firstEvent.event().name(), Optional.empty(), precise, countsGuest, notes,
           hostSamples, bySample, hitCount, byTime, first, last, bytesIntoGuests, recordsIntoGuests, ordered,
           new ModeSamples(byMode[0], byMode[1], byMode[2], byMode[3]),
