@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.perfsim.host.HostEntity;
 
@@ -76,6 +78,10 @@ public final class FleetUseCases {
         .thenCompose(changed -> {
           if (changed.state().isEmpty()) {
             throw CoreError.notFound("guest_id", "host '" + host.hostId() + "' has no guest " + changed.guestId());
+          }
+          if (!changed.failure().isEmpty()) {
+            // the change is not known to have happened: safe to retry, as when the host itself does not answer
+            throw new CompletionException(new TimeoutException(changed.failure()));
           }
           return view(host).thenApply(now -> now.guests().stream().filter(g -> g.guestId() == guestId).findFirst()
               .orElseGet(() -> new HostView.GuestView(host, guestId, changed.state().get(),
