@@ -29,19 +29,34 @@ public final class FleetHosts {
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
   public CompletableFuture<HostEntity.Description> describe(String hostId) {
-    return fleet.describeAsync(hostId).thenCompose(now -> {
-      Optional<FleetCatalog.CatalogHost> known = catalog.host(hostId);
-      if (now.profile().isPresent() || known.isEmpty()) {
-        return CompletableFuture.completedFuture(now);
+    return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)
+        .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)));
+  }
+
+  /**
+   * Runs a session on {@code hostId}; the result is awaited for {@code timeout}. The session is sent at once
+   * (so a CancelSession sent after it finds it); only when perf did not succeed is the host asked whether it
+   * lost its state, and if so it is provisioned again and the session sent once more.
+   */
+  public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, timeout).thenCompose(finished -> {
+      if (finished.result().exitStatus() == 0) {
+        return CompletableFuture.completedFuture(finished);
       }
-      return provision(known.get()).thenCompose(up -> fleet.describeAsync(hostId));
+      return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
+          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout)
+              : CompletableFuture.completedFuture(finished));
     });
   }
 
-  /** Runs a session on {@code hostId} once it is provisioned; the result is awaited for {@code timeout}. */
-  public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout) {
-    return describe(hostId).thenCompose(ready -> fleet.startSession(hostId, argv, perfOverride, seed, timeout));
+  /** Provisions {@code hostId} from the catalog if its actor has no profile; true if it had to. */
+  private CompletableFuture<Boolean> restoredIfEmpty(String hostId, HostEntity.Description now) {
+    Optional<FleetCatalog.CatalogHost> known = catalog.host(hostId);
+    if (now.profile().isPresent() || known.isEmpty()) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return provision(known.get()).thenApply(up -> true);
   }
 
   /** Stops perf on {@code hostId} (nothing happens when it runs nothing). */
