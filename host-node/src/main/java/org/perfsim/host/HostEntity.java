@@ -289,20 +289,19 @@ public final class HostEntity {
 
   /** Every guest's state as last reported; a guest that never reported is running. */
   private Map<Integer, GuestState> guestStateById() {
-    Map<Integer, GuestState> states = new TreeMap<>();
-    for (int g = 0; g < guests.size(); g++) {
-      GuestReport last = lastReports.get(g);
-      states.put(g, last == null ? GuestState.RUNNING : last.state());
-    }
-    return states;
+    return perGuest(g -> lastReports.containsKey(g) ? lastReports.get(g).state() : GuestState.RUNNING);
   }
 
   private Map<Integer, GuestDamage> damageById() {
-    Map<Integer, GuestDamage> damages = new TreeMap<>();
+    return perGuest(g -> damage.getOrDefault(g, GuestDamage.NONE));
+  }
+
+  private <T> Map<Integer, T> perGuest(java.util.function.IntFunction<T> of) {
+    Map<Integer, T> byGuest = new TreeMap<>();
     for (int g = 0; g < guests.size(); g++) {
-      damages.put(g, damage.getOrDefault(g, GuestDamage.NONE));
+      byGuest.put(g, of.apply(g));
     }
-    return damages;
+    return byGuest;
   }
 
   private Map<GuestState, Integer> guestStates() {
