@@ -13,6 +13,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -193,7 +194,7 @@ public final class HostEntity {
 
   /** No session runs: every request is served at once. */
   private Behavior<Command> idle() {
-    return Behaviors.receive(Command.class)
+    return answeringInEither(Behaviors.receive(Command.class)
         .onMessage(Provision.class, command -> {
           provision(command);
           return Behaviors.same();
@@ -212,17 +213,12 @@ public final class HostEntity {
         .onMessage(GuestAnswered.class, answered -> {
           recordReport(answered.reported().report()); // a shutdown's answer between sessions
           return Behaviors.same();
-        })
-        .onMessage(Describe.class, this::describe)
-        .onMessage(GuestStopped.class, this::guestStopped)
-        .onMessage(Stop.class, stop -> Behaviors.stopped())
-        .onSignal(PostStop.class, this::stopped)
-        .build();
+        }));
   }
 
   /** {@code run} is stepping: what would change the host waits for its end. */
   private Behavior<Command> running(SessionRun run) {
-    return Behaviors.receive(Command.class)
+    return answeringInEither(Behaviors.receive(Command.class)
         .onMessage(Provision.class, this::waitForIdle) // re-provisioning mid-session would leave it half done
         .onMessage(StopGuest.class, this::waitForIdle) // an operator's action lands between sessions
         .onMessage(RebootGuest.class, this::waitForIdle)
@@ -246,8 +242,12 @@ public final class HostEntity {
         .onMessage(GuestAnswered.class, answered -> {
           recordReport(answered.reported().report());
           return run.reported(answered.reported().report()) ? afterStep(run) : Behaviors.same();
-        })
-        .onMessage(Describe.class, this::describe)
+        }));
+  }
+
+  /** What the host answers the same way whether idle or running: Describe, a guest's stop, its own end. */
+  private Behavior<Command> answeringInEither(BehaviorBuilder<Command> behaviour) {
+    return behaviour.onMessage(Describe.class, this::describe)
         .onMessage(GuestStopped.class, this::guestStopped)
         .onMessage(Stop.class, stop -> Behaviors.stopped())
         .onSignal(PostStop.class, this::stopped)
