@@ -1,5 +1,6 @@
 package org.perfsim.cli;
 
+import org.perfsim.coordinator.core.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
         "Either -e EVENTS (as 'perf record -e EVENTS'), or a whole command line after --:",
         "  perfsim attr --perf-version 3.6 -- perf record -e cycles:pp -ag -- sleep 10"})
 public final class AttrCommand implements Callable<Integer> {
-  @Option(names = "--perf-version", defaultValue = "6.1", description = "perf generation: 3.6, 3.7, 6.1, modern")
+  @Option(names = "--perf-version", defaultValue = Defaults.PERF, description = "perf generation: 3.6, 3.7, 6.1, modern")
   String perfVersion;
 
   @Option(names = "--cpu", description = "CPU model of the host perf runs on (as in matrix --cpus; default "

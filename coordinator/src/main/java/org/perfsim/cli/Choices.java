@@ -3,6 +3,7 @@ package org.perfsim.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.perfsim.coordinator.core.DomainIds;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
@@ -13,15 +14,15 @@ final class Choices {
   private Choices() {}
 
   static PerfGeneration generation(String id, String option) {
-    return PerfGeneration.byId(id).orElseThrow(() -> bad(option, id, PerfGeneration.validIds()));
+    return DomainIds.perf(id).orElseThrow(() -> bad(option, id, PerfGeneration.validIds()));
   }
 
   static KernelPolicy kernel(String id, String option) {
-    return KernelPolicy.byId(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
+    return DomainIds.kernel(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
   }
 
   static CpuModel cpu(String id, String option) {
-    return CpuModel.byId(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
+    return DomainIds.cpu(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
   }
 
   /** A comma list of ids, each resolved by {@code one}. */

@@ -12,6 +12,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.perfsim.coordinator.CoordinatorServer;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A client verb's channel to the coordinator: the one at {@code --target}, or, without it, an embedded
- * coordinator on loopback started for this one call (with the fleet options) and stopped after it.
+ * coordinator on the in-process transport started for this one call (with the fleet options) and stopped
+ * after it.
  */
 final class CoordinatorConnection implements AutoCloseable {
 
@@ -54,10 +57,12 @@ final class CoordinatorConnection implements AutoCloseable {
       }
       return new CoordinatorConnection(channel(options.target), options.target, null);
     }
-    EmbeddedCoordinator embedded = EmbeddedCoordinator.start(CoordinatorServer.Options.defaults("127.0.0.1", 0),
-        options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
-    String target = embedded.server().target();
-    return new CoordinatorConnection(channel(target), target, embedded);
+    // the embedded coordinator serves this one call in this JVM: the in-process transport, no TCP port
+    String name = "perfsim-embedded-" + UUID.randomUUID();
+    EmbeddedCoordinator embedded = EmbeddedCoordinator.start(fleet -> CoordinatorServer.inProcess(fleet, name,
+        CoordinatorServer.Options.defaults("", 0)), options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
+    return new CoordinatorConnection(InProcessChannelBuilder.forName(name).build(), "embedded coordinator",
+        embedded);
   }
 
   private static ManagedChannel channel(String target) {

@@ -1,5 +1,6 @@
 package org.perfsim.cli;
 
+import org.perfsim.coordinator.core.Defaults;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,13 +31,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--hosts", defaultValue = "4", description = "hosts in the fleet (default ${DEFAULT-VALUE})")
   int hosts;
 
-  @Option(names = "--guests", defaultValue = "4", description = "guests per host (default ${DEFAULT-VALUE})")
+  @Option(names = "--guests", defaultValue = "" + Defaults.GUESTS_PER_HOST, description = "guests per host (default ${DEFAULT-VALUE})")
   int guests;
 
-  @Option(names = "--pcpus", defaultValue = "4", description = "physical CPUs per host (default ${DEFAULT-VALUE})")
+  @Option(names = "--pcpus", defaultValue = "" + Defaults.PCPUS, description = "physical CPUs per host (default ${DEFAULT-VALUE})")
   int pcpus;
 
-  @Option(names = "--seed", defaultValue = "2012", description = "simulation seed (default ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "simulation seed (default ${DEFAULT-VALUE})")
   long seed;
 
   @Override
@@ -44,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (hosts < 1 || hosts > 64 || guests < 0 || guests > 64 || pcpus < 1 || pcpus > 64) {
       throw new Choices.BadChoice("--hosts, --guests and --pcpus must be within 1..64 (guests 0..64)");
     }
-    FleetConfig config = FleetConfig.load().withSize(hosts, guests).withPcpus(pcpus).withHost("ivybridge", "3.6", "3.6");
+    FleetConfig config = FleetConfig.load().withSize(hosts, guests).withPcpus(pcpus).withHost(Defaults.CPU, Defaults.KERNEL, PerfGeneration.V3_6.id());
     System.out.printf("perfsim demo: %d Ivy Bridge hosts x %d guests (%d vCPUs, %.0f%% busy), %d pCPUs each; seed %d%n",
         hosts, guests, config.guest().vcpus(), config.guest().busyShare() * 100, pcpus, seed);
     System.out.println("Session: " + String.join(" ", SEED_COMMAND));

@@ -1,5 +1,7 @@
 package org.perfsim.cli;
 
+import org.perfsim.coordinator.core.Defaults;
+import org.perfsim.coordinator.core.Limits;
 import org.perfsim.coordinator.EmbeddedCoordinator.InitialFleet;
 import picocli.CommandLine.Option;
 
@@ -7,19 +9,19 @@ import picocli.CommandLine.Option;
 final class InitialFleetOptions {
   private static final InitialFleet DEFAULT = InitialFleet.DEFAULT;
 
-  @Option(names = "--guests", description = "guests per host (default 4)")
+  @Option(names = "--guests", description = "guests per host (default " + Defaults.GUESTS_PER_HOST + ")")
   Integer guests;
 
-  @Option(names = "--cpu", description = "CPU model of the hosts (default ivybridge)")
+  @Option(names = "--cpu", description = "CPU model of the hosts (default " + Defaults.CPU + ")")
   String cpu;
 
-  @Option(names = "--kernel", description = "kernel policy of the hosts (default 3.6)")
+  @Option(names = "--kernel", description = "kernel policy of the hosts (default " + Defaults.KERNEL + ")")
   String kernel;
 
-  @Option(names = "--installed-perf", description = "perf generation installed on the hosts (default 6.1)")
+  @Option(names = "--installed-perf", description = "perf generation installed on the hosts (default " + Defaults.PERF + ")")
   String perfVersion;
 
-  @Option(names = "--pcpus", description = "physical CPUs per host (default 4)")
+  @Option(names = "--pcpus", description = "physical CPUs per host (default " + Defaults.PCPUS + ")")
   Integer pcpus;
 
   /** The fleet asked for, checked option by option; {@code hosts} null means the default, 4. */
@@ -27,18 +29,18 @@ final class InitialFleetOptions {
     int h = hosts == null ? DEFAULT.hosts() : hosts;
     int g = guests == null ? DEFAULT.guests() : guests;
     int p = pcpus == null ? DEFAULT.pcpus() : pcpus;
-    if (h < 0 || h > 10_000) {
-      throw new Choices.BadChoice(hostsOption + ": must be within 0..10000, got " + h);
-    }
-    if (g < 0 || g > 256) {
-      throw new Choices.BadChoice("--guests: must be within 0..256, got " + g);
-    }
-    if (p < 1 || p > 256) {
-      throw new Choices.BadChoice("--pcpus: must be within 1..256, got " + p);
-    }
+    within(hostsOption, h, 0, Limits.MAX_HOSTS);
+    within("--guests", g, 0, Limits.MAX_GUESTS_PER_HOST);
+    within("--pcpus", p, 1, Limits.MAX_PCPUS);
     return new InitialFleet(h, g,
         cpu == null ? DEFAULT.cpu() : Choices.cpu(cpu, "--cpu").id(),
         kernel == null ? DEFAULT.kernel() : Choices.kernel(kernel, "--kernel").id(),
         perfVersion == null ? DEFAULT.perfVersion() : Choices.generation(perfVersion, "--installed-perf").id(), p);
+  }
+
+  private static void within(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new Choices.BadChoice(option + ": must be within " + min + ".." + max + ", got " + value);
+    }
   }
 }

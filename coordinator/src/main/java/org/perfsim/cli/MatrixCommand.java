@@ -1,5 +1,6 @@
 package org.perfsim.cli;
 
+import org.perfsim.coordinator.core.Defaults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
@@ -46,13 +47,13 @@ public final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--idle-guests", description = "the guests never run during the session")
   boolean idleGuests;
 
-  @Option(names = "--baseline", defaultValue = "3.6", description = "kernel a regression is measured against")
+  @Option(names = "--baseline", defaultValue = Defaults.BASELINE_KERNEL, description = "kernel a regression is measured against")
   String baseline;
 
   @Option(names = "--format", defaultValue = "table", description = "table, markdown, csv or json")
   String format;
 
-  @Option(names = "--seed", defaultValue = "2012", description = "simulation seed")
+  @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "simulation seed")
   long seed;
 
   @Option(names = "--explain", description = "say why each case came out so: attr bits, kernel rule, PEBS at "

@@ -1,5 +1,6 @@
 package org.perfsim.cli;
 
+import org.perfsim.coordinator.core.Defaults;
 import com.google.protobuf.Duration;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--perf-version", description = "run this perf generation instead of each host's installed one")
   String perfVersion;
 
-  @Option(names = "--seed", description = "simulation seed (default 2012); host i of the selection uses seed + i")
+  @Option(names = "--seed", description = "simulation seed (default " + Defaults.SEED + "); host i of the selection uses seed + i")
   Long seed;
 
   @Option(names = "--deadline", defaultValue = "600", description = "seconds to watch the session (default ${DEFAULT-VALUE})")

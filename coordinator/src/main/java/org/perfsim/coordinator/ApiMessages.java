@@ -3,11 +3,9 @@ package org.perfsim.coordinator;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
-import com.google.protobuf.util.Durations;
 import java.time.Instant;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import org.perfsim.abi.AttrFlag;
 import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.Explanation;
@@ -22,6 +20,21 @@ import org.perfsim.api.v1.MatrixRow;
 import org.perfsim.api.v1.Outcome;
 import org.perfsim.api.v1.PerfEventAttr;
 import org.perfsim.api.v1.TimelineEntry;
+import org.perfsim.api.v1.MemoryLayout;
+import org.perfsim.api.v1.OutcomeCount;
+import org.perfsim.api.v1.Session;
+import org.perfsim.api.v1.SessionProgress;
+import org.perfsim.api.v1.SessionStarted;
+import org.perfsim.api.v1.SessionState;
+import org.perfsim.api.v1.RebootPolicy;
+import org.perfsim.api.v1.RebootPolicyKind;
+import org.perfsim.coordinator.core.FleetCatalog;
+import org.perfsim.coordinator.core.HostResult;
+import org.perfsim.coordinator.core.HostView;
+import org.perfsim.coordinator.core.ProvisionRequest;
+import org.perfsim.coordinator.core.ProvisionSpec;
+import org.perfsim.coordinator.core.SessionSummary;
+import org.perfsim.coordinator.core.TrackedSession;
 import org.perfsim.host.HostEntity;
 import org.perfsim.host.HostProfile;
 import org.perfsim.vm.GuestState;
@@ -48,13 +61,10 @@ public final class ApiMessages {
     };
   }
 
-  /** The spread of the hosts' first panics (the domain's {@link PanicSpread}), if any host had one. */
-  static Optional<FirstPanicSpread> firstPanicSpread(List<HostSessionResult> results) {
-    long[] firstPanics = results.stream().filter(HostSessionResult::hasFirstPanicTime)
-        .mapToLong(r -> Durations.toNanos(r.getFirstPanicTime())).toArray();
-    return PanicSpread.ofFirstPanics(firstPanics).map(p -> FirstPanicSpread.newBuilder().setHosts(p.hosts())
-        .setMin(duration(p.minNanos())).setMedian(duration(p.medianNanos())).setP99(duration(p.p99Nanos()))
-        .setMax(duration(p.maxNanos())).build());
+  /** The spread of the hosts' first panics (the domain's {@link PanicSpread}). */
+  static FirstPanicSpread firstPanicSpread(PanicSpread p) {
+    return FirstPanicSpread.newBuilder().setHosts(p.hosts()).setMin(duration(p.minNanos()))
+        .setMedian(duration(p.medianNanos())).setP99(duration(p.p99Nanos())).setMax(duration(p.maxNanos())).build();
   }
 
   /** Why an outcome is what it is: the domain explanation field by field. */
@@ -112,12 +122,10 @@ public final class ApiMessages {
     return b.build();
   }
 
-  /** A host that could not run the session at all (its node did not answer, or the ask timed out). */
-  public static HostSessionResult nodeError(String hostId, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return HostSessionResult.newBuilder().setHostId(hostId)
-        .setNodeError(cause.getClass().getSimpleName() + ": " + cause.getMessage()).build();
+  /** One host's answer: its result, or (its node did not answer, or the ask timed out) why it has none. */
+  public static HostSessionResult hostResult(HostResult host) {
+    return host.result().map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r)))
+        .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()).build());
   }
 
   /** Every field of a domain attr, flags by the kernel header's names. */
@@ -175,21 +183,18 @@ public final class ApiMessages {
     };
   }
 
-  /**
-   * A host as the API shows it: its spec from the catalog, its guests' health from the host actor, the
-   * session it runs; {@code withGuests} adds one entry per guest (DescribeHost), else only the counts.
-   */
-  public static Host host(FleetCatalog.CatalogHost host, HostEntity.Description now, String activeSession,
-      FleetCatalog catalog, boolean withGuests) {
+  /** A host as the API shows it; {@code withGuests} adds one entry per guest (DescribeHost), else only the counts. */
+  public static Host host(HostView view, boolean withGuests) {
+    FleetCatalog.CatalogHost host = view.host();
     HostProfile p = host.profile();
     HostHealth.Builder health = HostHealth.newBuilder();
     Host.Builder b = Host.newBuilder().setHostId(p.hostId()).putAllLabels(host.labels()).setCpuModel(p.cpu())
         .setKernelPolicy(p.kernel()).setPerfGeneration(p.perfVersion()).setPcpus(p.pcpus())
-        .setNodeAddress(now.nodeAddress()).setGuestSpec(host.guestSpec()).setRebootPolicy(host.rebootPolicy())
-        .setActiveSessionId(activeSession);
-    for (Map.Entry<Integer, GuestState> e : now.guests().entrySet()) {
-      HostEntity.GuestDamage damage = now.damage().getOrDefault(e.getKey(), HostEntity.GuestDamage.NONE);
-      switch (e.getValue()) {
+        .setNodeAddress(view.now().nodeAddress()).setGuestSpec(guestSpec(host.guestShape()))
+        .setRebootPolicy(rebootPolicy(host.reboot())).setActiveSessionId(view.activeSession());
+    for (HostView.GuestView guest : view.guests()) {
+      HostEntity.GuestDamage damage = guest.damage();
+      switch (guest.state()) {
         case RUNNING -> health.setRunning(health.getRunning() + 1);
         case CORRUPTED -> health.setCorrupted(health.getCorrupted() + 1);
         case PANICKED -> health.setPanicked(health.getPanicked() + 1);
@@ -200,20 +205,88 @@ public final class ApiMessages {
           .setProcessesKilled(health.getProcessesKilled() + damage.processesKilled())
           .setLatentCorruptions(health.getLatentCorruptions() + damage.latentCorruptions());
       if (withGuests) {
-        b.addGuests(guest(host, e.getKey(), e.getValue(), damage, catalog.lastPanicSession(p.hostId(), e.getKey())));
+        b.addGuests(guest(guest));
       }
     }
     return b.setHealth(health).build();
   }
 
-  /** One guest of {@code host} with its health and what PEBS writes did to it. */
-  public static Guest guest(FleetCatalog.CatalogHost host, int guestId, GuestState state,
-      HostEntity.GuestDamage damage, String lastPanicSession) {
-    GuestSpec spec = host.guestSpec();
-    return Guest.newBuilder().setGuestId(guestId).setVcpus(spec.getVcpus()).setMemoryMib(spec.getMemoryMib())
-        .setLayout(spec.getLayout()).setBusyShare(spec.getBusyShare()).setHealth(health(state))
+  /** One guest with its health and what PEBS writes did to it. */
+  public static Guest guest(HostView.GuestView view) {
+    GuestSpec spec = guestSpec(view.host().guestShape());
+    HostEntity.GuestDamage damage = view.damage();
+    return Guest.newBuilder().setGuestId(view.guestId()).setVcpus(spec.getVcpus()).setMemoryMib(spec.getMemoryMib())
+        .setLayout(spec.getLayout()).setBusyShare(spec.getBusyShare()).setHealth(health(view.state()))
         .setPanics(damage.panics()).setProcessesKilled(damage.processesKilled())
         .setLatentCorruptions(damage.latentCorruptions()).setLastPanicReason(damage.lastPanicReason())
-        .setLastPanicSessionId(lastPanicSession).build();
+        .setLastPanicSessionId(view.lastPanicSession()).build();
+  }
+
+  public static GuestSpec guestSpec(ProvisionSpec.GuestShape shape) {
+    ProvisionRequest.LayoutMib l = shape.layout();
+    return GuestSpec.newBuilder().setVcpus(shape.vcpus()).setMemoryMib(shape.memoryMib())
+        .setLayout(MemoryLayout.newBuilder().setReservedMib(l.reserved()).setKernelTextMib(l.kernelText())
+            .setKernelDataMib(l.kernelData()).setPageTablesMib(l.pageTables()).setUserMib(l.user())
+            .setFreeMib(l.free()))
+        .setBusyShare(shape.busyShare()).build();
+  }
+
+  public static RebootPolicy rebootPolicy(ProvisionSpec.Reboot reboot) {
+    RebootPolicy.Builder out = RebootPolicy.newBuilder().setBootTime(duration(reboot.bootTime().toNanos()));
+    if (reboot.afterDelay()) {
+      out.setKind(RebootPolicyKind.REBOOT_POLICY_KIND_AFTER_DELAY).setDelay(duration(reboot.delay().toNanos()));
+    } else {
+      out.setKind(RebootPolicyKind.REBOOT_POLICY_KIND_NONE);
+    }
+    return out.build();
+  }
+
+  public static SessionState sessionState(SessionSummary.SessionState state) {
+    return switch (state) {
+      case RUNNING -> SessionState.SESSION_STATE_RUNNING;
+      case FINISHED -> SessionState.SESSION_STATE_FINISHED;
+      case CANCELLED -> SessionState.SESSION_STATE_CANCELLED;
+    };
+  }
+
+  public static SessionStarted started(TrackedSession.Started s) {
+    return SessionStarted.newBuilder().setSessionId(s.sessionId()).addAllHostIds(s.hostIds())
+        .setHostsSelected(s.hostIds().size()).addAllArgv(s.argv()).setPerfGeneration(s.perfGeneration())
+        .setSeed(s.seed()).setStartTime(timestamp(s.startTime())).build();
+  }
+
+  public static SessionProgress progress(SessionSummary.Progress p) {
+    SessionProgress.Builder b = SessionProgress.newBuilder().setHostsDone(p.hostsDone()).setHostsTotal(p.hostsTotal())
+        .setGuestsPanicked(p.guestsPanicked());
+    p.simulatedNanos().ifPresent(nanos -> b.setSimulatedTime(duration(nanos)));
+    return b.build();
+  }
+
+  public static org.perfsim.api.v1.SessionSummary summary(SessionSummary s) {
+    org.perfsim.api.v1.SessionSummary.Builder b = org.perfsim.api.v1.SessionSummary.newBuilder()
+        .setSessionId(s.sessionId()).setState(sessionState(s.state())).setHostsDone(s.hostsDone())
+        .setHostsTotal(s.hostsTotal()).setHostsFailed(s.hostsFailed()).setGuestsHit(s.guestsHit())
+        .setGuestsPanicked(s.guestsPanicked()).setSamplesHost(s.samplesHost()).setSamplesGuest(s.samplesGuest())
+        .setBytesWrittenIntoGuests(s.bytesWrittenIntoGuests()).setStartTime(timestamp(s.startTime()));
+    // in the wire enum's order, as the API has always listed them
+    s.outcomes().entrySet().stream().map(e -> OutcomeCount.newBuilder().setOutcome(outcome(e.getKey()))
+        .setHosts(e.getValue()).build()).sorted(Comparator.comparingInt(o -> o.getOutcome().getNumber()))
+        .forEach(b::addOutcomes);
+    s.firstPanicNanos().ifPresent(n -> b.setFirstPanicTime(duration(n)));
+    s.lastPanicNanos().ifPresent(n -> b.setLastPanicTime(duration(n)));
+    s.firstPanicSpread().ifPresent(spread -> b.setFirstPanicSpread(firstPanicSpread(spread)));
+    s.endTime().ifPresent(t -> b.setEndTime(timestamp(t)));
+    return b.build();
+  }
+
+  /** The session as GetSession returns it; {@code full} adds every host's result. */
+  public static Session session(TrackedSession session, boolean full) {
+    Session.Builder b = Session.newBuilder().setSessionId(session.id())
+        .setRequest(ApiRequests.startSessionRequest(session.request())).addAllHostIds(session.hostIds())
+        .setSummary(summary(session.summary()));
+    if (full) {
+      session.results().forEach(r -> b.addHostResults(hostResult(r)));
+    }
+    return b.build();
   }
 }

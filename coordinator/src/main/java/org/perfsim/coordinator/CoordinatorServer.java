@@ -2,7 +2,9 @@ package org.perfsim.coordinator;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -12,12 +14,22 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.perfsim.coordinator.core.FleetCatalog;
+import org.perfsim.coordinator.core.FleetHosts;
+import org.perfsim.coordinator.core.FleetUseCases;
+import org.perfsim.coordinator.core.Limits;
+import org.perfsim.coordinator.core.PageToken;
+import org.perfsim.coordinator.core.SessionCoordinator;
+import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.metrics.FleetMetrics;
 
 /**
  * The coordinator: perfsim.v1's three services over one fleet, plus grpc.health.v1 and server reflection,
- * with message-size limits and every call counted in the fleet's metrics registry.
+ * with message-size limits and every call counted in the fleet's metrics registry. It serves on whatever
+ * {@link ServerBuilder} it is given: Netty on a TCP port for {@code perfsim serve}, the in-process transport
+ * for the CLI's embedded mode and the service tests.
  */
 public final class CoordinatorServer implements AutoCloseable {
 
@@ -32,7 +44,7 @@ public final class CoordinatorServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 50051;
 
     public static Options defaults(String bindAddress, int port) {
-      return new Options(bindAddress, port, 10_000, 1_000, 4 << 20);
+      return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES);
     }
 
     public Options withMaxHosts(int newMaxHosts) {
@@ -43,31 +55,52 @@ public final class CoordinatorServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health;
   private final FleetCatalog catalog;
-  private final FleetGrpcService fleetService;
+  private final FleetUseCases fleet;
   private final SessionCoordinator sessions;
-  private final String bindAddress;
+  private final String target;
 
-  private CoordinatorServer(Server server, HealthStatusManager health, FleetCatalog catalog,
-      FleetGrpcService fleetService, SessionCoordinator sessions, String bindAddress) {
+  private CoordinatorServer(Server server, HealthStatusManager health, FleetCatalog catalog, FleetUseCases fleet,
+      SessionCoordinator sessions, String target) {
     this.server = server;
     this.health = health;
     this.catalog = catalog;
-    this.fleetService = fleetService;
+    this.fleet = fleet;
     this.sessions = sessions;
-    this.bindAddress = bindAddress;
+    this.target = target;
   }
 
-  /** Starts serving {@code fleet}; the port is bound when this returns. */
+  /** Starts serving {@code fleet} over TCP as {@code options} say; the port is bound when this returns. */
   public static CoordinatorServer start(EmbeddedFleet fleet, Options options) {
+    String host = options.bindAddress().equals("0.0.0.0") || options.bindAddress().equals("::") ? "127.0.0.1"
+        : options.bindAddress();
+    return start(fleet, NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()))
+        .permitKeepAliveTime(10, TimeUnit.SECONDS), options,
+        port -> (host.contains(":") ? "[" + host + "]" : host) + ":" + (port < 0 ? options.port() : port));
+  }
+
+  /** Starts serving {@code fleet} on the in-process transport under {@code name} (no TCP port). */
+  public static CoordinatorServer inProcess(EmbeddedFleet fleet, String name, Options options) {
+    return start(fleet, InProcessServerBuilder.forName(name), options, port -> name);
+  }
+
+  /**
+   * Starts serving {@code fleet} on {@code builder}, whatever its transport; {@code options} give the limits
+   * ({@code bindAddress} and {@code port} are the builder's business); {@code targetOf} names the server
+   * from its port (-1 before it is bound, or when the transport has none).
+   */
+  public static CoordinatorServer start(EmbeddedFleet fleet, ServerBuilder<?> builder, Options options,
+      IntFunction<String> targetOf) {
     FleetCatalog catalog = new FleetCatalog(options.maxHosts());
-    SessionCoordinator sessions = new SessionCoordinator(fleet, catalog, new SessionRegistry(options.retainedSessions()));
-    FleetGrpcService fleetService = new FleetGrpcService(fleet, catalog);
-    List<BindableService> services = List.of(fleetService, new SessionGrpcService(sessions), new AbiGrpcService());
+    PageToken tokens = new PageToken();
+    FleetHosts hosts = new FleetHosts(fleet, catalog);
+    FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens);
+    SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,
+        new SessionRegistry(options.retainedSessions(), tokens));
+    List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
+        new AbiGrpcService());
     HealthStatusManager health = new HealthStatusManager();
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()))
-        .maxInboundMessageSize(options.maxMessageBytes())
-        .maxInboundMetadataSize(64 << 10)
-        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+    builder.maxInboundMessageSize(options.maxMessageBytes())
+        .maxInboundMetadataSize(Limits.MAX_METADATA_BYTES)
         .intercept(new MetricCollectingServerInterceptor(FleetMetrics.get(fleet.node().system()).registry()))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -78,14 +111,13 @@ public final class CoordinatorServer implements AutoCloseable {
     try {
       server = builder.build().start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("cannot listen on " + targetOf.apply(-1) + ": " + e.getMessage(), e);
     }
     health.setStatus("", ServingStatus.SERVING);
     for (BindableService service : services) {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
-    return new CoordinatorServer(server, health, catalog, fleetService, sessions, options.bindAddress());
+    return new CoordinatorServer(server, health, catalog, fleetCases, sessions, targetOf.apply(server.getPort()));
   }
 
   @SuppressWarnings("deprecation")
@@ -93,23 +125,23 @@ public final class CoordinatorServer implements AutoCloseable {
     return io.grpc.protobuf.services.ProtoReflectionService.newInstance();
   }
 
+  /** The TCP port (-1 on the in-process transport). */
   public int port() {
     return server.getPort();
   }
 
-  /** {@code HOST:PORT} a client dials (loopback when the server listens on every interface). */
+  /** What a client dials: {@code HOST:PORT} over TCP (loopback when listening on every interface), else the in-process name. */
   public String target() {
-    String host = bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return target;
   }
 
   public FleetCatalog catalog() {
     return catalog;
   }
 
-  /** The fleet service, for provisioning a server's initial hosts through the same checks as the RPC. */
-  public FleetGrpcService fleetService() {
-    return fleetService;
+  /** The fleet use cases, e.g. for provisioning a server's initial hosts through the same checks as the RPC. */
+  public FleetUseCases fleet() {
+    return fleet;
   }
 
   public SessionCoordinator sessions() {

@@ -1,7 +1,10 @@
 package org.perfsim.coordinator;
 
 import java.util.concurrent.TimeoutException;
-import org.perfsim.api.v1.ProvisionHostsRequest;
+import java.util.function.Function;
+import org.perfsim.coordinator.core.CoreError;
+import org.perfsim.coordinator.core.Defaults;
+import org.perfsim.coordinator.core.ProvisionRequest;
 import org.perfsim.host.EmbeddedFleet;
 
 /** A coordinator with its own single-JVM fleet, its first hosts provisioned: what {@code perfsim serve} runs. */
@@ -9,12 +12,12 @@ public final class EmbeddedCoordinator implements AutoCloseable {
 
   /** The hosts provisioned at start, all alike; {@code hosts} 0 starts an empty fleet. */
   public record InitialFleet(int hosts, int guests, String cpu, String kernel, String perfVersion, int pcpus) {
-    /** 4 hosts x 4 guests of the 2012 setup: Ivy Bridge, a 3.6 kernel, today's perf. */
-    public static final InitialFleet DEFAULT = new InitialFleet(4, 4, "ivybridge", "3.6", "6.1", 4);
+    /** The defaults of {@link Defaults}: 4 hosts x 4 guests of the 2012 setup with today's perf. */
+    public static final InitialFleet DEFAULT = new InitialFleet(Defaults.INITIAL_HOSTS, Defaults.GUESTS_PER_HOST,
+        Defaults.CPU, Defaults.KERNEL, Defaults.PERF, Defaults.PCPUS);
 
-    ProvisionHostsRequest request() {
-      return ProvisionHostsRequest.newBuilder().setCount(hosts).setGuestsPerHost(guests).setCpuModel(cpu)
-          .setKernelPolicy(kernel).setPerfGeneration(perfVersion).setPcpus(pcpus).build();
+    ProvisionRequest request() {
+      return ProvisionRequest.count(hosts, guests, cpu, kernel, perfVersion, pcpus);
     }
   }
 
@@ -26,18 +29,24 @@ public final class EmbeddedCoordinator implements AutoCloseable {
     this.server = server;
   }
 
-  /**
-   * Starts the fleet, then the server, then provisions {@code initial} through the API's own checks (an
-   * {@link ApiError} names a bad field); on any failure whatever started is stopped again.
-   */
+  /** {@link #start(Function, InitialFleet)} on a TCP port as {@code options} say. */
   public static EmbeddedCoordinator start(CoordinatorServer.Options options, InitialFleet initial)
+      throws TimeoutException {
+    return start(fleet -> CoordinatorServer.start(fleet, options), initial);
+  }
+
+  /**
+   * Starts the fleet, then the server {@code serve} makes over it, then provisions {@code initial} through the
+   * API's own checks (a {@link CoreError} names a bad field); on any failure whatever started is stopped again.
+   */
+  public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
       throws TimeoutException {
     EmbeddedFleet fleet = EmbeddedFleet.start();
     CoordinatorServer server = null;
     try {
-      server = CoordinatorServer.start(fleet, options);
+      server = serve.apply(fleet);
       if (initial.hosts() > 0) {
-        server.fleetService().provision(initial.request()).join();
+        server.fleet().provision(initial.request()).join();
       }
       return new EmbeddedCoordinator(fleet, server);
     } catch (RuntimeException e) {

@@ -1,9 +1,12 @@
 package org.perfsim.coordinator;
 
+import com.google.protobuf.Any;
+import com.google.rpc.BadRequest;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -14,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.pekko.pattern.AskTimeoutException;
+import org.perfsim.coordinator.core.CoreError;
 
 /**
- * How every unary call is answered: the value, or a status. An {@link ApiError} becomes its status; the
+ * How every unary call is answered: the value, or a status. A {@link CoreError} becomes its status; the
  * caller's deadline bounds the wait for the fleet (DEADLINE_EXCEEDED); a host that does not answer within
  * the fleet's ask timeout is UNAVAILABLE (safe to retry); anything else is INTERNAL with its text.
  */
@@ -61,8 +65,8 @@ final class Rpc {
     while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof ApiError api) {
-      return api.toStatus();
+    if (cause instanceof CoreError refused) {
+      return status(refused);
     }
     if (cause instanceof StatusRuntimeException status) {
       return status;
@@ -79,5 +83,16 @@ final class Rpc {
       return Status.CANCELLED.withDescription("the call was cancelled").asRuntimeException();
     }
     return Status.INTERNAL.withDescription(cause.toString()).withCause(cause).asRuntimeException();
+  }
+
+  /** A core refusal as the client sees it: its status code, message, and the field violation in the details. */
+  static StatusRuntimeException status(CoreError error) {
+    com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
+        .setCode(Status.Code.valueOf(error.kind().name()).value()).setMessage(error.getMessage());
+    if (!error.field().isEmpty()) {
+      status.addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(
+          BadRequest.FieldViolation.newBuilder().setField(error.field()).setDescription(error.getMessage())).build()));
+    }
+    return StatusProto.toStatusRuntimeException(status.build());
   }
 }

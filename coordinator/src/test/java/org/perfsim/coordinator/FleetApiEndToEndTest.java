@@ -26,13 +26,13 @@ import org.perfsim.api.v1.ProvisionHostsRequest;
 import org.perfsim.api.v1.RebootGuestRequest;
 import org.perfsim.api.v1.StopGuestRequest;
 
-/** FleetService over loopback, through the generated stubs only: provisioning, listing, describing, guests. */
+/** FleetService in process, through the generated stubs only: provisioning, listing, describing, guests. */
 class FleetApiEndToEndTest {
   static final int MAX_HOSTS = 40;
 
   @RegisterExtension
-  static final LoopbackCoordinator server = LoopbackCoordinator.shared("fleet-abi", "--hosts", "0",
-      "--max-hosts", String.valueOf(MAX_HOSTS));
+  static final LoopbackCoordinator server = LoopbackCoordinator.inProcess("fleet-abi", 0,
+      MAX_HOSTS);
 
   private static ProvisionHostsRequest.Builder labelled(String suite) {
     return ProvisionHostsRequest.newBuilder().putLabels("suite", suite).setGuestsPerHost(2).setPcpus(2);

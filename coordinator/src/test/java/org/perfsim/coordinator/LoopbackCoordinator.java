@@ -9,8 +9,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -18,11 +20,13 @@ import org.junit.jupiter.api.function.Executable;
 import org.perfsim.api.v1.AbiServiceGrpc;
 import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.SessionServiceGrpc;
+import org.perfsim.coordinator.core.Defaults;
 
 /**
- * A {@code perfsim serve} JVM on loopback and a plaintext channel to it, for the end-to-end tests: started
- * before a test class's first test and stopped after its last one, or, with a {@code sharedAs} name, kept
- * for every class asking for that name and stopped when the whole run ends (each serve JVM costs seconds).
+ * A coordinator for the API tests and a channel to it: a {@code perfsim serve} JVM on loopback (the few
+ * end-to-end tests), or the same server in this JVM on the in-process transport (no port, no process).
+ * Started before a test class's first test and stopped after its last one, or, with a {@code sharedAs}
+ * name, kept for every class asking for that name and stopped when the whole run ends.
  */
 public final class LoopbackCoordinator implements BeforeAllCallback {
   /** Bounds every unary call of the tests: a hung server fails the test instead of hanging the build. */
@@ -30,29 +34,44 @@ public final class LoopbackCoordinator implements BeforeAllCallback {
 
   private final String sharedAs;
   private final String[] serveArgs;
+  /** In this JVM: the options and hosts of the server; null for a serve JVM. */
+  private final CoordinatorServer.Options inProcess;
+  private final int inProcessHosts;
   private Running running;
 
-  /** A server only for the registering class. */
+  /** A serve JVM only for the registering class. */
   public static LoopbackCoordinator perClass(String... serveArgs) {
-    return new LoopbackCoordinator(null, serveArgs);
+    return new LoopbackCoordinator(null, serveArgs, null, 0);
   }
 
-  /** One server for every class that registers {@code name} (the first one's arguments start it). */
+  /** One serve JVM for every class that registers {@code name} (the first one's arguments start it). */
   public static LoopbackCoordinator shared(String name, String... serveArgs) {
-    return new LoopbackCoordinator(name, serveArgs);
+    return new LoopbackCoordinator(name, serveArgs, null, 0);
   }
 
-  private LoopbackCoordinator(String sharedAs, String[] serveArgs) {
+  /**
+   * One in-process server for every class that registers {@code name}: {@code hosts} default hosts, a fleet
+   * limit of {@code maxHosts}, the default limits otherwise.
+   */
+  public static LoopbackCoordinator inProcess(String name, int hosts, int maxHosts) {
+    return new LoopbackCoordinator(name, new String[0], CoordinatorServer.Options.defaults("", 0)
+        .withMaxHosts(maxHosts), hosts);
+  }
+
+  private LoopbackCoordinator(String sharedAs, String[] serveArgs, CoordinatorServer.Options inProcess,
+      int inProcessHosts) {
     this.sharedAs = sharedAs;
     this.serveArgs = serveArgs.clone();
+    this.inProcess = inProcess;
+    this.inProcessHosts = inProcessHosts;
   }
 
-  /** The server process and a channel to it; closed by JUnit with the store that holds it. */
-  private record Running(ServeProcess serve, ManagedChannel channel) implements AutoCloseable {
+  /** The server (a serve process or an embedded coordinator) and a channel to it; closed by JUnit's store. */
+  private record Running(AutoCloseable server, ServeProcess serve, ManagedChannel channel) implements AutoCloseable {
     @Override
     public void close() throws Exception {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      serve.close();
+      server.close();
     }
   }
 
@@ -66,13 +85,22 @@ public final class LoopbackCoordinator implements BeforeAllCallback {
 
   private Running start() {
     try {
+      if (inProcess != null) {
+        String name = "perfsim-test-" + UUID.randomUUID();
+        EmbeddedCoordinator.InitialFleet hosts = new EmbeddedCoordinator.InitialFleet(inProcessHosts,
+            Defaults.GUESTS_PER_HOST, Defaults.CPU, Defaults.KERNEL, Defaults.PERF, Defaults.PCPUS);
+        EmbeddedCoordinator embedded = EmbeddedCoordinator.start(
+            fleet -> CoordinatorServer.inProcess(fleet, name, inProcess), hosts);
+        return new Running(embedded, null, InProcessChannelBuilder.forName(name).build());
+      }
       ServeProcess serve = ServeProcess.start(serveArgs);
-      return new Running(serve, ManagedChannelBuilder.forTarget(serve.target()).usePlaintext().build());
+      return new Running(serve, serve, ManagedChannelBuilder.forTarget(serve.target()).usePlaintext().build());
     } catch (Exception e) {
       throw new IllegalStateException("cannot start perfsim serve " + String.join(" ", serveArgs), e);
     }
   }
 
+  /** The serve JVM's {@code HOST:PORT} (only for a serve JVM). */
   public String target() {
     return running.serve().target();
   }

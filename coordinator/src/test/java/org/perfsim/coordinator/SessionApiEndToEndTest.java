@@ -8,6 +8,9 @@ import static org.perfsim.coordinator.LoopbackCoordinator.refused;
 
 import com.google.protobuf.util.Durations;
 import io.grpc.Status;
+import com.google.protobuf.ByteString;
+import org.perfsim.api.v1.OpenAttrRequest;
+import org.perfsim.api.v1.EncodeEventsRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -288,4 +291,15 @@ class SessionApiEndToEndTest {
     assertTrue(metrics.lines().anyMatch(l -> l.startsWith("perfsim_guest_panics_total")
         && !l.endsWith(" 0.0")), metrics);
   }
+
+  @Test
+  void aRequestOverTheFourMebibyteLimitIsResourceExhausted() {
+    ByteString fiveMib = ByteString.copyFrom(new byte[5 << 20]);
+    refused(Status.Code.RESOURCE_EXHAUSTED, () -> server.abi().openAttr(OpenAttrRequest.newBuilder()
+        .setAttr(fiveMib).build()));
+    // the connection survives: the next call is answered
+    assertEquals(1, server.abi().encodeEvents(EncodeEventsRequest.newBuilder().setEvents("cycles").build())
+        .getEventsCount());
+  }
+
 }

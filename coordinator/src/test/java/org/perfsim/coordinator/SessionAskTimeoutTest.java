@@ -14,6 +14,7 @@ import org.perfsim.api.v1.HostSessionResult;
 import org.perfsim.api.v1.Outcome;
 import org.perfsim.api.v1.ProvisionHostsRequest;
 import org.perfsim.api.v1.StartSessionRequest;
+import org.perfsim.coordinator.core.TrackedSession;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.FleetConfig;
 
@@ -35,15 +36,16 @@ class SessionAskTimeoutTest {
         "perfsim.fleet.ask-timeout = 3s\nperfsim.fleet.session-wall-per-simulated-second = 0s").withFallback(ConfigFactory.load());
     try (EmbeddedFleet fleet = EmbeddedFleet.start(FleetConfig.from(config), config);
         CoordinatorServer server = CoordinatorServer.start(fleet, CoordinatorServer.Options.defaults("127.0.0.1", 0))) {
-      server.fleetService().provision(ProvisionHostsRequest.newBuilder().setCount(1).setGuestsPerHost(1).setPcpus(1)
-          .build()).get(30, TimeUnit.SECONDS);
+      server.fleet().provision(ApiRequests.provision(ProvisionHostsRequest.newBuilder().setCount(1)
+          .setGuestsPerHost(1).setPcpus(1).build())).get(30, TimeUnit.SECONDS);
 
-      TrackedSession abandoned = server.sessions().start(record("100000"));
-      HostSessionResult timedOut = abandoned.done().get(30, TimeUnit.SECONDS).view(true).getHostResults(0);
+      TrackedSession abandoned = server.sessions().start(ApiRequests.session(record("100000")));
+      HostSessionResult timedOut = ApiMessages.session(abandoned.done().get(30, TimeUnit.SECONDS), true)
+          .getHostResults(0);
       assertFalse(timedOut.getNodeError().isEmpty(), timedOut.toString());
 
-      TrackedSession next = server.sessions().start(record("0.01"));
-      HostSessionResult result = next.done().get(30, TimeUnit.SECONDS).view(true).getHostResults(0);
+      TrackedSession next = server.sessions().start(ApiRequests.session(record("0.01")));
+      HostSessionResult result = ApiMessages.session(next.done().get(30, TimeUnit.SECONDS), true).getHostResults(0);
       assertEquals("", result.getNodeError(), "the host was still busy with the abandoned session");
       assertEquals(Outcome.OUTCOME_OK, result.getOutcome());
       assertTrue(result.getSamplesHost() > 0);

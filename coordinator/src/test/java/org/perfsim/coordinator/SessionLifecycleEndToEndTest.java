@@ -10,6 +10,7 @@ import static org.perfsim.coordinator.SessionApiEndToEndTest.labels;
 import static org.perfsim.coordinator.SessionApiEndToEndTest.run;
 import static org.perfsim.coordinator.SessionApiEndToEndTest.session;
 
+import io.grpc.Context;
 import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.SessionView;
 
 /**
- * A session's life over loopback: cancelled, blocking its hosts meanwhile, outliving a client whose deadline
+ * A session's life in process: cancelled, blocking its hosts meanwhile, outliving a client whose deadline
  * passed, and listed. Runs on the server the fleet and ABI tests share, on hosts of its own labels.
  */
 class SessionLifecycleEndToEndTest {
@@ -41,8 +42,8 @@ class SessionLifecycleEndToEndTest {
   static final List<String> SHORT_RECORD = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "0.01");
 
   @RegisterExtension
-  static final LoopbackCoordinator server = LoopbackCoordinator.shared("fleet-abi", "--hosts", "0",
-      "--max-hosts", String.valueOf(FleetApiEndToEndTest.MAX_HOSTS));
+  static final LoopbackCoordinator server = LoopbackCoordinator.inProcess("fleet-abi", 0,
+      FleetApiEndToEndTest.MAX_HOSTS);
 
   private static void provision(String suite, String... ids) {
     server.fleet().provisionHosts(ProvisionHostsRequest.newBuilder().putLabels("suite", suite).setGuestsPerHost(2)
@@ -111,13 +112,16 @@ class SessionLifecycleEndToEndTest {
   }
 
   @Test
-  void aClientsDeadlineEndsTheWatchNotTheSession() {
+  void aClientThatStopsWatchingEndsTheWatchNotTheSession() throws Exception {
     provision("deadline", "deadline-a");
-    Iterator<SessionUpdate> stream = server.sessions().withDeadlineAfter(3, TimeUnit.SECONDS)
-        .startSession(session(labels("suite", "deadline"), LONG_RECORD).build());
+    // the client's context is cancelled as a passed deadline cancels it, without racing a clock
+    Context.CancellableContext watch = Context.current().withCancellation();
+    Iterator<SessionUpdate> stream = watch.call(() -> server.sessions()
+        .startSession(session(labels("suite", "deadline"), LONG_RECORD).build()));
     String id = stream.next().getStarted().getSessionId();
     try {
-      refused(Status.Code.DEADLINE_EXCEEDED, () -> stream.forEachRemaining(update -> { }));
+      watch.cancel(null);
+      refused(Status.Code.CANCELLED, () -> stream.forEachRemaining(update -> { }));
 
       Session running = get(id);
       assertEquals(SessionState.SESSION_STATE_RUNNING, running.getSummary().getState());

@@ -37,8 +37,8 @@ public final class FleetNode implements AutoCloseable {
   private FleetNode(ActorSystem<Void> system) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
-    java.time.Duration step = system.settings().config().getDuration("perfsim.fleet.step");
-    sharding.init(Entity.of(HostEntity.TYPE_KEY, entity -> HostEntity.create(entity.getEntityId(), step))
+    HostEntity.Settings settings = HostEntity.Settings.from(system.settings().config());
+    sharding.init(Entity.of(HostEntity.TYPE_KEY, entity -> HostEntity.create(entity.getEntityId(), settings))
         .withStopMessage(new HostEntity.Stop()));
   }
 

@@ -1,26 +1,28 @@
 package org.perfsim.host;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
 import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.pmu.GuestPhysicalWrite;
-import org.perfsim.session.HostSimulation;
 import org.perfsim.session.HostSpec;
-import org.perfsim.session.RunningSession;
 import org.perfsim.session.SessionResult;
 import org.perfsim.session.SessionStart;
 import org.perfsim.session.StepWrites;
@@ -35,8 +37,12 @@ import org.perfsim.wire.CborSerializable;
  * runs step by step in simulated time: the host's {@link RunningSession} emulates every pCPU's PMU for a
  * step, each guest that was written to gets one batched message, and the next step waits for every reply
  * (so a guest that panicked is no longer scheduled). Sessions queue; the host clock runs on between them.
+ *
+ * <p>Two behaviours: {@link #idle()} and {@link #running(SessionRun)}. While a session runs, whatever must
+ * wait for its end (provisioning, another session, a guest's stop or reboot) waits in a {@link StashBuffer}
+ * and is replayed, in arrival order, when the host is idle again.
  */
-public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
+public final class HostEntity {
 
   /** The entity type hosts are sharded under. */
   public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "Host");
@@ -45,6 +51,21 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public sealed interface Command extends CborSerializable
       permits Provision, StartSession, Describe, Stop, CancelSession, StopGuest, RebootGuest, GuestAnswered,
       GuestStopped, NextStep {}
+
+  /**
+   * How a host behaves, from {@code perfsim.fleet} (host-node's reference.conf documents each key).
+   *
+   * @param step simulated time a host advances between two exchanges with its guests
+   * @param guestAskTimeout wall-clock bound on a guest's answer to a shutdown
+   * @param queueCapacity requests that may wait behind a running session; past it a session is refused
+   */
+  public record Settings(Duration step, Duration guestAskTimeout, int queueCapacity) {
+    public static Settings from(Config root) {
+      Config fleet = root.getConfig("perfsim.fleet");
+      return new Settings(fleet.getDuration("step"), fleet.getDuration("guest-ask-timeout"),
+          fleet.getInt("host-queue-capacity"));
+    }
+  }
 
   /** Builds the host as {@code profile} says, with freshly booted guests (any earlier ones are shut down). */
   public record Provision(HostProfile profile, ActorRef<Provisioned> replyTo) implements Command {}
@@ -83,8 +104,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   /** A guest's report after a step (the host's adapter wraps it). */
   record GuestAnswered(GuestVm.Reported reported) implements Command {}
 
-  /** A guest's answer to {@link StopGuest}. */
-  record GuestStopped(StopGuest command, GuestVm.Reported reported) implements Command {}
+  /** A guest's answer to {@link StopGuest}; {@code reported} is null and {@code failure} says why when none came. */
+  record GuestStopped(StopGuest command, GuestVm.Reported reported, String failure) implements Command {}
 
   /** Runs the next step of the current session (a message, so the host stays responsive between steps). */
   record NextStep() implements Command {}
@@ -100,8 +121,17 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public record Description(String hostId, String nodeAddress, Optional<HostProfile> profile, long clockNanos,
       Map<Integer, GuestState> guests, Map<Integer, GuestDamage> damage) implements CborSerializable {}
 
-  /** A guest after {@link StopGuest} or {@link RebootGuest}; {@code state} is empty when there is no such guest. */
-  public record GuestChanged(String hostId, int guestId, Optional<GuestState> state) implements CborSerializable {}
+  /**
+   * A guest after {@link StopGuest} or {@link RebootGuest}; {@code state} is empty when there is no such guest;
+   * {@code failure} is empty, or says why the change is not known to have happened (the guest did not answer
+   * in time), {@code state} then being the guest's last known one.
+   */
+  public record GuestChanged(String hostId, int guestId, Optional<GuestState> state, String failure)
+      implements CborSerializable {
+    public GuestChanged(String hostId, int guestId, Optional<GuestState> state) {
+      this(hostId, guestId, state, "");
+    }
+  }
 
   /**
    * What PEBS writes did to one guest since it was provisioned (reboots keep the counts).
@@ -122,71 +152,121 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
   }
 
+  private final ActorContext<Command> context;
+  private final StashBuffer<Command> waiting;
   private final String hostId;
   private final String nodeAddress;
+  private final Settings settings;
   private final ActorRef<GuestVm.Reported> guestReplies;
-  private final List<ActorRef<GuestVm.Command>> guests = new ArrayList<>();
-  /** Provisions and sessions that arrived while a session ran, in arrival order. */
-  private final ArrayDeque<Command> queued = new ArrayDeque<>();
-  private final Map<Integer, GuestReport> lastReports = new java.util.TreeMap<>();
-  private final Map<Integer, GuestDamage> damage = new java.util.TreeMap<>();
-  private final Duration step;
   private final FleetMetrics metrics;
-  private long sessionStartedWallNanos;
+  private final List<ActorRef<GuestVm.Command>> guests = new ArrayList<>();
+  private final Map<Integer, GuestReport> lastReports = new TreeMap<>();
+  private final Map<Integer, GuestDamage> damage = new TreeMap<>();
+  /** Sessions refused by a cancel while they waited: skipped when they are replayed. */
+  private final Set<StartSession> cancelledWhileWaiting = new HashSet<>();
   private HostProfile profile;
   private HostSpec spec;
   private int generation;
   private long clockNanos;
-  private RunningSession running;
-  private StartSession runningFor;
-  private final List<GuestReport> awaitedReports = new ArrayList<>();
-  private int awaiting;
-  private boolean cancelRequested;
+  private long sessionStartedWallNanos;
 
-  private HostEntity(ActorContext<Command> context, String hostId, Duration step) {
-    super(context);
+  private HostEntity(ActorContext<Command> context, StashBuffer<Command> waiting, String hostId, Settings settings) {
+    this.context = context;
+    this.waiting = waiting;
     this.hostId = hostId;
-    this.step = step;
+    this.settings = settings;
     this.nodeAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
     this.guestReplies = context.messageAdapter(GuestVm.Reported.class, GuestAnswered::new);
     this.metrics = FleetMetrics.get(context.getSystem());
   }
 
-  /** An unprovisioned host with the given entity id that steps sessions by {@code step}. */
-  public static Behavior<Command> create(String hostId, Duration step) {
-    return Behaviors.setup(context -> new HostEntity(context, hostId, step));
+  /** An unprovisioned host with the given entity id, behaving as {@code settings} say. */
+  public static Behavior<Command> create(String hostId, Settings settings) {
+    return Behaviors.withStash(settings.queueCapacity(), waiting -> Behaviors.setup(
+        context -> new HostEntity(context, waiting, hostId, settings).idle()));
   }
 
-  @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Provision.class, this::onProvision)
-        .onMessage(StartSession.class, this::onStartSession)
-        .onMessage(Describe.class, this::onDescribe)
-        .onMessage(CancelSession.class, this::onCancelSession)
-        .onMessage(StopGuest.class, this::onGuestCommand)
-        .onMessage(RebootGuest.class, this::onGuestCommand)
-        .onMessage(GuestStopped.class, this::onGuestStopped)
-        .onMessage(GuestAnswered.class, this::onGuestAnswered)
-        .onMessage(NextStep.class, next -> runStep())
-        .onMessage(Stop.class, stop -> {
-          metrics.hostStopped(hostId);
-          return Behaviors.stopped();
+  /** As above with the configured settings, stepping sessions by {@code step}. */
+  public static Behavior<Command> create(String hostId, Duration step) {
+    Settings configured = Settings.from(com.typesafe.config.ConfigFactory.load());
+    return create(hostId, new Settings(step, configured.guestAskTimeout(), configured.queueCapacity()));
+  }
+
+  /** No session runs: every request is served at once. */
+  private Behavior<Command> idle() {
+    return answeringInEither(Behaviors.receive(Command.class)
+        .onMessage(Provision.class, command -> {
+          provision(command);
+          return Behaviors.same();
         })
+        .onMessage(StartSession.class, this::startSession)
+        .onMessage(StopGuest.class, command -> {
+          stopGuest(command);
+          return Behaviors.same();
+        })
+        .onMessage(RebootGuest.class, command -> {
+          rebootGuest(command);
+          return Behaviors.same();
+        })
+        .onMessage(CancelSession.class, command -> Behaviors.same())
+        .onMessage(NextStep.class, command -> Behaviors.same())
+        .onMessage(GuestAnswered.class, answered -> {
+          recordReport(answered.reported().report()); // a shutdown's answer between sessions
+          return Behaviors.same();
+        }));
+  }
+
+  /** {@code run} is stepping: what would change the host waits for its end. */
+  private Behavior<Command> running(SessionRun run) {
+    return answeringInEither(Behaviors.receive(Command.class)
+        .onMessage(Provision.class, this::waitForIdle) // re-provisioning mid-session would leave it half done
+        .onMessage(StopGuest.class, this::waitForIdle) // an operator's action lands between sessions
+        .onMessage(RebootGuest.class, this::waitForIdle)
+        .onMessage(StartSession.class, command -> {
+          if (waiting.isFull()) {
+            refuse(command, hostId + " has " + waiting.size() + " requests waiting already");
+            return Behaviors.same();
+          }
+          return waitForIdle(command);
+        })
+        .onMessage(CancelSession.class, command -> {
+          run.cancel();
+          waiting.forEach(queued -> {
+            if (queued instanceof StartSession session && cancelledWhileWaiting.add(session)) {
+              refuse(session, "session cancelled before it started on " + hostId);
+            }
+          });
+          return Behaviors.same();
+        })
+        .onMessage(NextStep.class, next -> step(run))
+        .onMessage(GuestAnswered.class, answered -> {
+          recordReport(answered.reported().report());
+          return run.reported(answered.reported().report()) ? afterStep(run) : Behaviors.same();
+        }));
+  }
+
+  /** What the host answers the same way whether idle or running: Describe, a guest's stop, its own end. */
+  private Behavior<Command> answeringInEither(BehaviorBuilder<Command> behaviour) {
+    return behaviour.onMessage(Describe.class, this::describe)
+        .onMessage(GuestStopped.class, this::guestStopped)
+        .onMessage(Stop.class, stop -> Behaviors.stopped())
+        .onSignal(PostStop.class, this::stopped)
         .build();
   }
 
-  private Behavior<Command> onProvision(Provision command) {
-    if (running != null) {
-      queued.addLast(command); // re-provisioning under a running session would leave it half done
-      return this;
-    }
-    provision(command);
-    return this;
+  private Behavior<Command> waitForIdle(Command command) {
+    waiting.stash(command);
+    return Behaviors.same();
+  }
+
+  /** The host left this node (moved, passivated, or the node stops): its metrics leave with it. */
+  private Behavior<Command> stopped(PostStop signal) {
+    metrics.hostStopped(hostId);
+    return Behaviors.same();
   }
 
   private void provision(Provision command) {
-    guests.forEach(getContext()::stop);
+    guests.forEach(context::stop);
     guests.clear();
     lastReports.clear();
     damage.clear();
@@ -195,39 +275,33 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     spec = profile.toSpec();
     for (var guest : spec.guests()) {
       // a new generation's names never collide with guests of the last one that are still stopping
-      guests.add(getContext().spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
+      guests.add(context.spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
     }
     metrics.hostProvisioned(hostId, guests.size(), profile.kernel());
     command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
   }
 
-  private Behavior<Command> onDescribe(Describe command) {
+  private Behavior<Command> describe(Describe command) {
     command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos,
         guestStateById(), damageById()));
-    return this;
+    return Behaviors.same();
   }
 
-  /** Every guest's state as last reported. */
+  /** Every guest's state as last reported; a guest that never reported is running. */
   private Map<Integer, GuestState> guestStateById() {
-    Map<Integer, GuestState> states = new java.util.TreeMap<>();
-    for (int g = 0; g < guests.size(); g++) {
-      states.put(g, guestState(g));
-    }
-    return states;
-  }
-
-  /** Guest {@code g}'s state as last reported; a guest that never reported is running. */
-  private GuestState guestState(int g) {
-    GuestReport last = lastReports.get(g);
-    return last == null ? GuestState.RUNNING : last.state();
+    return perGuest(g -> lastReports.containsKey(g) ? lastReports.get(g).state() : GuestState.RUNNING);
   }
 
   private Map<Integer, GuestDamage> damageById() {
-    Map<Integer, GuestDamage> damages = new java.util.TreeMap<>();
+    return perGuest(g -> damage.getOrDefault(g, GuestDamage.NONE));
+  }
+
+  private <T> Map<Integer, T> perGuest(java.util.function.IntFunction<T> of) {
+    Map<Integer, T> byGuest = new TreeMap<>();
     for (int g = 0; g < guests.size(); g++) {
-      damages.put(g, damage.getOrDefault(g, GuestDamage.NONE));
+      byGuest.put(g, of.apply(g));
     }
-    return damages;
+    return byGuest;
   }
 
   private Map<GuestState, Integer> guestStates() {
@@ -236,101 +310,73 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return counts;
   }
 
-  private Behavior<Command> onCancelSession(CancelSession command) {
-    queued.removeIf(queuedCommand -> {
-      if (queuedCommand instanceof StartSession session) {
-        refuse(session, "session cancelled before it started on " + hostId);
-        return true;
-      }
-      return false;
-    });
-    cancelRequested = running != null;
-    return this;
-  }
-
-  private Behavior<Command> onGuestCommand(Command command) {
-    if (running != null) {
-      queued.addLast(command); // an operator's action lands between sessions, as provisioning does
-      return this;
-    }
-    applyGuestCommand(command);
-    return this;
-  }
-
-  private void applyGuestCommand(Command command) {
-    if (command instanceof StopGuest stop) {
-      if (stop.guestId() < 0 || stop.guestId() >= guests.size()) {
-        stop.replyTo().tell(new GuestChanged(hostId, stop.guestId(), Optional.empty()));
-        return;
-      }
-      long at = clockNanos;
-      getContext().ask(GuestVm.Reported.class, guests.get(stop.guestId()), java.time.Duration.ofSeconds(10),
-          replyTo -> new GuestVm.Shutdown(at, replyTo), (reported, failure) -> new GuestStopped(stop, reported));
-    } else if (command instanceof RebootGuest reboot) {
-      int g = reboot.guestId();
-      if (g < 0 || g >= guests.size()) {
-        reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.empty()));
-        return;
-      }
-      getContext().stop(guests.get(g));
-      generation++;
-      guests.set(g, getContext().spawn(GuestVm.create(spec.guests().get(g)), "guest-" + g + "-" + generation));
-      lastReports.remove(g);
-      metrics.guestStates(hostId, guestStates());
-      reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING)));
+  private void recordReport(GuestReport report) {
+    lastReports.put(report.guestId(), report);
+    for (GuestEvent event : report.events()) {
+      metrics.guestEvent(hostId, event);
+      damage.merge(report.guestId(), GuestDamage.NONE.plus(event), (was, one) -> was.plus(event));
     }
   }
 
-  private Behavior<Command> onGuestStopped(GuestStopped stopped) {
+  private void stopGuest(StopGuest stop) {
+    if (stop.guestId() < 0 || stop.guestId() >= guests.size()) {
+      stop.replyTo().tell(new GuestChanged(hostId, stop.guestId(), Optional.empty()));
+      return;
+    }
+    long at = clockNanos;
+    context.ask(GuestVm.Reported.class, guests.get(stop.guestId()), settings.guestAskTimeout(),
+        replyTo -> new GuestVm.Shutdown(at, replyTo), (reported, failure) -> new GuestStopped(stop, reported,
+            failure == null ? "" : "guest " + stop.guestId() + " of " + hostId + " did not answer the shutdown within "
+                + settings.guestAskTimeout().toMillis() + " ms"));
+  }
+
+  private Behavior<Command> guestStopped(GuestStopped stopped) {
     int g = stopped.command().guestId();
     if (stopped.reported() != null) {
       lastReports.put(g, stopped.reported().report());
     }
     metrics.guestStates(hostId, guestStates());
-    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(guestState(g))));
-    return this;
+    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(guestStateById().get(g)),
+        stopped.failure()));
+    return Behaviors.same();
   }
 
-  private Behavior<Command> onStartSession(StartSession command) {
-    queued.addLast(command);
-    return running == null ? startNext() : this;
-  }
-
-  private Behavior<Command> startNext() {
-    while (running == null && !queued.isEmpty()) {
-      Command command = queued.pollFirst();
-      if (command instanceof Provision provision) {
-        provision(provision);
-        continue;
-      }
-      if (command instanceof StopGuest || command instanceof RebootGuest) {
-        applyGuestCommand(command);
-        continue;
-      }
-      StartSession next = (StartSession) command;
-      if (spec == null) {
-        refuse(next, hostId + " is not provisioned");
-        continue;
-      }
-      Optional<String> unknown = next.perfOverride().filter(id -> PerfGeneration.byId(id).isEmpty());
-      if (unknown.isPresent()) {
-        refuse(next, "unknown perf version '" + unknown.get() + "', expected one of " + PerfGeneration.validIds());
-        continue;
-      }
-      Optional<PerfGeneration> override = next.perfOverride().flatMap(PerfGeneration::byId);
-      metrics.sessionStarted();
-      sessionStartedWallNanos = System.nanoTime();
-      SessionStart start = new HostSimulation(spec, next.seed(), step.toNanos())
-          .start(next.argv(), override, clockNanos, List.copyOf(lastReports.values()));
-      if (start instanceof SessionStart.Refused refused) {
-        finished(next, refused.result());
-      } else {
-        running = ((SessionStart.Started) start).session();
-        runningFor = next;
-        return runStep();
-      }
+  private void rebootGuest(RebootGuest reboot) {
+    int g = reboot.guestId();
+    if (g < 0 || g >= guests.size()) {
+      reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.empty()));
+      return;
     }
-    return this;
+    context.stop(guests.get(g));
+    generation++;
+    guests.set(g, context.spawn(GuestVm.create(spec.guests().get(g)), "guest-" + g + "-" + generation));
+    lastReports.remove(g);
+    metrics.guestStates(hostId, guestStates());
+    reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING)));
+  }
+
+  private Behavior<Command> startSession(StartSession next) {
+    if (cancelledWhileWaiting.remove(next)) {
+      return Behaviors.same(); // refused when it was cancelled
+    }
+    if (spec == null) {
+      refuse(next, hostId + " is not provisioned");
+      return Behaviors.same();
+    }
+    Optional<String> unknown = next.perfOverride().filter(id -> PerfGeneration.byId(id).isEmpty());
+    if (unknown.isPresent()) {
+      refuse(next, "unknown perf version '" + unknown.get() + "', expected one of " + PerfGeneration.validIds());
+      return Behaviors.same();
+    }
+    metrics.sessionStarted();
+    sessionStartedWallNanos = System.nanoTime();
+    SessionStart start = SessionRun.start(spec, next, settings.step().toNanos(), clockNanos,
+        List.copyOf(lastReports.values()));
+    if (start instanceof SessionStart.Refused refused) {
+      finished(next, refused.result());
+      return Behaviors.same();
+    }
+    return step(new SessionRun((SessionStart.Started) start, next));
   }
 
   private void refuse(StartSession session, String why) {
@@ -345,54 +391,27 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     session.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
   }
 
-  private Behavior<Command> runStep() {
-    StepWrites writes = running.step();
-    awaiting = writes.byGuest().size();
-    awaitedReports.clear();
+  /** One step: each guest written to gets its batch; the next step waits for every reply. */
+  private Behavior<Command> step(SessionRun run) {
+    StepWrites writes = run.step();
     for (Map.Entry<Integer, List<GuestPhysicalWrite>> e : writes.byGuest().entrySet()) {
       guests.get(e.getKey()).tell(new GuestVm.ApplyWrites(writes.nowNanos(), e.getValue(), guestReplies));
     }
-    return awaiting == 0 ? afterStep() : this;
+    return run.stepAnswered() ? afterStep(run) : running(run);
   }
 
-  private Behavior<Command> onGuestAnswered(GuestAnswered answered) {
-    GuestReport report = answered.reported().report();
-    lastReports.put(report.guestId(), report);
-    for (GuestEvent event : report.events()) {
-      metrics.guestEvent(hostId, event);
-      damage.merge(report.guestId(), GuestDamage.NONE.plus(event), (was, one) -> was.plus(event));
-    }
-    if (running == null) {
-      return this; // a shutdown's answer between sessions
-    }
-    awaitedReports.add(report);
-    return --awaiting == 0 ? afterStep() : this;
-  }
-
-  private Behavior<Command> afterStep() {
-    running.guestsReported(awaitedReports);
-    if (!awaitedReports.isEmpty()) {
+  private Behavior<Command> afterStep(SessionRun run) {
+    if (run.afterStep()) {
       metrics.guestStates(hostId, guestStates());
     }
-    if (cancelRequested) {
-      running.interrupt();
+    if (!run.done()) {
+      // a message, not a loop, so the host answers Describe and CancelSession between steps
+      context.getSelf().tell(new NextStep());
+      return running(run);
     }
-    if (!running.done()) {
-      getContext().getSelf().tell(new NextStep());
-      return this;
-    }
-    SessionResult result = running.finish();
-    if (cancelRequested) {
-      result = result.withNote(running.endNanos() - running.startNanos(),
-          "perf interrupted: the session was cancelled");
-      cancelRequested = false;
-    }
-    // the next session starts on a slice boundary after this one
-    long slice = RunningSession.SLICE_NANOS;
-    clockNanos = (running.endNanos() + slice - 1) / slice * slice;
-    finished(runningFor, result);
-    running = null;
-    runningFor = null;
-    return startNext();
+    SessionResult result = run.finish();
+    clockNanos = run.clockAfter();
+    finished(run.command(), result);
+    return waiting.unstashAll(idle());
   }
 }

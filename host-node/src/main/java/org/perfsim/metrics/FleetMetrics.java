@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
@@ -27,7 +26,6 @@ import org.perfsim.session.Outcome;
 import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestState;
-import org.perfsim.vm.PanicCause;
 
 /**
  * The node's metrics (one Prometheus registry per actor system, i.e. per JVM in production), named as
@@ -48,8 +46,8 @@ public final class FleetMetrics implements Extension {
       MemberStatus.removed()};
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, AtomicIntegerArray> guestsByHost = new ConcurrentHashMap<>();
-  private final Map<String, Boolean> hostsUp = new ConcurrentHashMap<>();
+  /** The meters of every host provisioned on this node; a host's leave the registry with it. */
+  private final Map<String, HostMeters> hosts = new ConcurrentHashMap<>();
   private final Timer sessionDuration;
   private final Timer firstPanic;
   private final Timer lastPanic;
@@ -60,7 +58,7 @@ public final class FleetMetrics implements Extension {
     new JvmGcMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder("perfsim.hosts.up", hostsUp, Map::size)
+    Gauge.builder("perfsim.hosts.up", hosts, Map::size)
         .description("Simulated hosts provisioned on this node").register(registry);
     Cluster cluster = Cluster.get(system);
     for (MemberStatus status : MEMBER_STATUSES) {
@@ -75,7 +73,7 @@ public final class FleetMetrics implements Extension {
     firstPanic = panicSummary("perfsim.session.first.panic", "first");
     lastPanic = panicSummary("perfsim.session.last.panic", "last");
     for (Outcome outcome : Outcome.values()) {
-      sessionsFinished(outcome.word()); // at zero, for the reason registerHostMeters gives
+      sessionsFinished(outcome.word()); // at zero, for the reason HostMeters gives
     }
   }
 
@@ -117,73 +115,46 @@ public final class FleetMetrics implements Extension {
 
   /** A host was provisioned here with its guests, all running. */
   public void hostProvisioned(String hostId, int guests, String kernel) {
-    hostsUp.put(hostId, Boolean.TRUE);
     // the results the ABI story is about, for any perf on this kernel, at zero: a rate sees their first one
     for (org.perfsim.events.PerfGeneration perf : org.perfsim.events.PerfGeneration.values()) {
       for (String result : PRE_CREATED_OPEN_RESULTS) {
         perfEventOpen(result, perf.id(), kernel);
       }
     }
-    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerHostMeters);
-    for (GuestState state : GuestState.values()) {
-      counts.set(state.ordinal(), state == GuestState.RUNNING ? guests : 0);
-    }
+    Map<GuestState, Integer> running = new java.util.EnumMap<>(GuestState.class);
+    running.put(GuestState.RUNNING, guests);
+    host(hostId).guestStates(running);
   }
 
   /** The host's guests now, by state. */
   public void guestStates(String hostId, Map<GuestState, Integer> byState) {
-    AtomicIntegerArray counts = guestsByHost.computeIfAbsent(hostId, this::registerHostMeters);
-    for (GuestState state : GuestState.values()) {
-      counts.set(state.ordinal(), byState.getOrDefault(state, 0));
-    }
+    host(hostId).guestStates(byState);
   }
 
-  /** The host entity stopped on this node (it moved, or the node leaves). */
+  /** The host entity stopped on this node (it moved, or the node leaves): its series leave with it. */
   public void hostStopped(String hostId) {
-    hostsUp.remove(hostId);
+    HostMeters gone = hosts.remove(hostId);
+    if (gone != null) {
+      gone.unbind(registry);
+    }
   }
 
-  /**
-   * The host's guest gauges, and its counters at zero: Prometheus' rate() and increase() cannot see the
-   * increment a series is born with, so a counter first exported at the cascade's first panic would never
-   * show the cascade on a rate panel or fire the GuestsPanicking alert.
-   */
-  private AtomicIntegerArray registerHostMeters(String hostId) {
-    AtomicIntegerArray counts = new AtomicIntegerArray(GuestState.values().length);
-    for (GuestState state : GuestState.values()) {
-      Gauge.builder("perfsim.guests", counts, c -> c.get(state.ordinal()))
-          .tags("host", hostId, "state", state.name().toLowerCase(Locale.ROOT))
-          .description("Guest VMs by health state").register(registry);
-    }
-    for (PanicCause cause : PanicCause.values()) {
-      if (cause != PanicCause.NONE) {
-        guestPanics(hostId, cause);
-      }
-    }
-    processesKilled(hostId);
-    pebsRecords(hostId, "host");
-    pebsRecords(hostId, "guest");
-    guestMemoryWritten(hostId);
-    return counts;
+  /** The host's meters, bound to this node's registry when first asked for. */
+  private HostMeters host(String hostId) {
+    return hosts.computeIfAbsent(hostId, id -> {
+      HostMeters meters = new HostMeters(id);
+      meters.bindTo(registry);
+      return meters;
+    });
   }
 
   /** Something happened to a guest of {@code hostId}: panics by cause and killed processes are counted. */
   public void guestEvent(String hostId, GuestEvent event) {
     if (event.kind() == GuestEvent.Kind.PANICKED) {
-      guestPanics(hostId, event.cause()).increment();
+      host(hostId).panics(event.cause()).increment();
     } else if (event.kind() == GuestEvent.Kind.PROCESS_KILLED) {
-      processesKilled(hostId).increment();
+      host(hostId).processesKilled().increment();
     }
-  }
-
-  private Counter guestPanics(String hostId, PanicCause cause) {
-    return Counter.builder("perfsim.guest.panics").tags("host", hostId, "cause", cause.label())
-        .description("Guest kernel panics by cause").register(registry);
-  }
-
-  private Counter processesKilled(String hostId) {
-    return Counter.builder("perfsim.guest.processes.killed").tag("host", hostId)
-        .description("Guest processes killed by a PEBS write into their memory").register(registry);
   }
 
   private Counter perfEventOpen(String result, String perfVersion, String kernel) {
@@ -203,11 +174,12 @@ public final class FleetMetrics implements Extension {
     sessionsFinished(result.outcome().word()).increment();
     String open = result.errno().map(Enum::name).orElse(result.exitStatus() == 0 ? "ok" : "usage_error");
     perfEventOpen(open, perfVersion, kernel).increment();
+    HostMeters host = host(hostId);
     if (result.precisionUsed() > 0) {
-      pebsRecords(hostId, "host").increment(result.hostSamples());
+      host.pebsRecords(true).increment(result.hostSamples());
     }
-    pebsRecords(hostId, "guest").increment(result.pebsRecordsIntoGuests());
-    guestMemoryWritten(hostId).increment(result.pebsBytesIntoGuests());
+    host.pebsRecords(false).increment(result.pebsRecordsIntoGuests());
+    host.memoryWritten().increment(result.pebsBytesIntoGuests());
     sessionDuration.record(wall);
     if (result.firstPanicNanos() >= 0) {
       firstPanic.record(Duration.ofNanos(result.firstPanicNanos()));
@@ -218,16 +190,6 @@ public final class FleetMetrics implements Extension {
   private Counter sessionsFinished(String outcome) {
     return Counter.builder("perfsim.sessions.finished").tag("outcome", outcome)
         .description("perf sessions finished on a host, by outcome").register(registry);
-  }
-
-  private Counter guestMemoryWritten(String hostId) {
-    return Counter.builder("perfsim.guest.memory.written").baseUnit("bytes").tag("host", hostId)
-        .description("Bytes the PEBS assist wrote into guest memory").register(registry);
-  }
-
-  private Counter pebsRecords(String hostId, String context) {
-    return Counter.builder("perfsim.pebs.records").tags("host", hostId, "context", context)
-        .description("PEBS records written, by the context the CPU ran in").register(registry);
   }
 
   private static double membersWith(Cluster cluster, MemberStatus status) {

@@ -1,8 +1,12 @@
 package org.perfsim.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -11,6 +15,7 @@ import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.Serializers;
 import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Map;
@@ -22,8 +27,12 @@ import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestReport;
 import org.perfsim.vm.GuestState;
+import org.perfsim.wire.CborSerializable;
 
-/** Every message that may cross JVMs travels as Jackson CBOR and comes back equal. */
+/**
+ * Every message that may cross JVMs travels as Jackson CBOR and comes back equal; the list of examples is
+ * checked against each protocol's permitted subclasses, so a new message cannot be forgotten.
+ */
 class WireSerializationTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
@@ -65,6 +74,11 @@ class WireSerializationTest {
         new HostEntity.RebootGuest(0, changed),
         new HostEntity.GuestChanged("host-0", 1, Optional.of(GuestState.STOPPED)),
         new HostEntity.GuestChanged("host-0", 7, Optional.empty()),
+        new HostEntity.GuestChanged("host-0", 2, Optional.of(GuestState.RUNNING), "guest 2 did not answer"),
+        new HostEntity.GuestAnswered(new GuestVm.Reported(new GuestReport(0, GuestState.RUNNING, List.of(), 1))),
+        new HostEntity.GuestStopped(new HostEntity.StopGuest(1, changed), null, "no answer"),
+        new HostEntity.NextStep(),
+        new HostEntity.GuestDamage(1, 0, 2, "kernel text hit"),
         new GuestVm.ApplyWrites(5, List.of(new GuestPhysicalWrite(1, 0x1000, new byte[] {1, 2, 3}, 4,
             GuestPhysicalWrite.Kind.RECORD)), reported),
         new GuestVm.Shutdown(5, reported),
@@ -72,6 +86,22 @@ class WireSerializationTest {
         new GuestVm.Reported(new GuestReport(1, GuestState.PANICKED,
             List.of(new GuestEvent(9, 1, GuestEvent.Kind.PANICKED, "kernel text at 0x1000 hit")), 10)),
         new GuestVm.Status(1, GuestState.CORRUPTED, 0, 1, 2, 176));
+  }
+
+  /** Every command of each protocol, and every reply the actors declare, has an example above. */
+  @Test
+  void everyMessageOfEveryProtocolHasAnExample() {
+    Set<Class<?>> covered = messages().map(Object::getClass).collect(Collectors.toSet());
+    List<Class<?>> protocol = new ArrayList<>();
+    for (Class<?> sealed : List.of(HostEntity.Command.class, GuestVm.Command.class)) {
+      protocol.addAll(List.of(sealed.getPermittedSubclasses()));
+    }
+    for (Class<?> actor : List.of(HostEntity.class, GuestVm.class)) {
+      Stream.of(actor.getDeclaredClasses()).filter(Class::isRecord)
+          .filter(c -> CborSerializable.class.isAssignableFrom(c)).forEach(protocol::add);
+    }
+    assertTrue(protocol.size() > 15, protocol.toString());
+    assertEquals(List.of(), protocol.stream().filter(c -> !covered.contains(c)).map(Class::getName).toList());
   }
 
   @ParameterizedTest

@@ -46,14 +46,15 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
     List<CpuModel> cpuList = cpus.isEmpty() ? List.of(CpuModel.DEFAULT) : cpus;
     List<String> eventList = events.isEmpty() ? DEFAULT_EVENTS : events;
     if (eventList.stream().anyMatch(String::isBlank)) {
-      throw new IllegalArgumentException("events: an event is empty");
+      throw new MatrixPlanRefused(MatrixPlanRefused.Kind.INVALID, "events", "an event is empty");
     }
     if (guests < 0 || guests > MAX_GUESTS) {
-      throw new IllegalArgumentException("guests: must be within 0.." + MAX_GUESTS + ", got " + guests);
+      throw new MatrixPlanRefused(MatrixPlanRefused.Kind.INVALID, "guests",
+          "must be within 0.." + MAX_GUESTS + ", got " + guests);
     }
     long count = (long) perfList.size() * eventList.size() * cpuList.size() * kernels.size();
     if (count > maxCases) {
-      throw new IllegalArgumentException("the matrix has " + perfList.size() + " perf generations x "
+      throw new MatrixPlanRefused(MatrixPlanRefused.Kind.TOO_MANY_CASES, "", "the matrix has " + perfList.size() + " perf generations x "
           + eventList.size() + " events x " + cpuList.size() + " CPUs x " + kernels.size() + " kernels = "
           + count + " cases, more than " + maxCases);
     }
@@ -69,7 +70,8 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
     }
     for (String e : eventList) {
       rejectedByEveryPerf(cases.stream().filter(c -> c.event().equals(e)).toList()).ifPresent(text -> {
-        throw new IllegalArgumentException("events: every selected perf rejects '" + e + "'; " + text);
+        throw new MatrixPlanRefused(MatrixPlanRefused.Kind.INVALID, "events",
+            "every selected perf rejects '" + e + "'; " + text);
       });
     }
     return new MatrixPlan(List.of(cases));

@@ -1,4 +1,4 @@
-package org.perfsim.coordinator;
+package org.perfsim.coordinator.core;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.perfsim.api.v1.GuestSpec;
-import org.perfsim.api.v1.HostIdList;
-import org.perfsim.api.v1.ProvisionHostsRequest;
-import org.perfsim.api.v1.RebootPolicy;
+import org.perfsim.coordinator.core.ProvisionRequest.HostNames;
+import org.perfsim.coordinator.core.ProvisionSpec.GuestShape;
+import org.perfsim.coordinator.core.ProvisionSpec.Reboot;
 import org.perfsim.host.HostProfile;
 
 /**
@@ -22,8 +21,8 @@ import org.perfsim.host.HostProfile;
 public final class FleetCatalog {
 
   /** One provisioned host as the API describes it. */
-  public record CatalogHost(HostProfile profile, Map<String, String> labels, GuestSpec guestSpec,
-      RebootPolicy rebootPolicy) {
+  public record CatalogHost(HostProfile profile, Map<String, String> labels, GuestShape guestShape,
+      Reboot reboot) {
     public CatalogHost {
       labels = Map.copyOf(labels);
     }
@@ -56,19 +55,22 @@ public final class FleetCatalog {
    * Names the hosts {@code request} creates, checks them against the fleet and the host limit, and records
    * them with {@code spec}; returns them in host id order. Nothing is recorded when a check fails.
    */
-  public synchronized List<CatalogHost> add(ProvisionHostsRequest request, ProvisionSpec spec) {
-    List<String> ids = switch (request.getHostsCase()) {
-      case COUNT -> countedIds(request.getCount());
-      case IDS -> explicitIds(request.getIds());
-      case HOSTS_NOT_SET -> throw ApiError.invalid("hosts", "set either count or ids");
-    };
+  public synchronized List<CatalogHost> add(HostNames names, ProvisionSpec spec) {
+    List<String> ids;
+    if (names instanceof ProvisionRequest.Count c) {
+      ids = countedIds(c.count());
+    } else if (names instanceof ProvisionRequest.Ids given) {
+      ids = explicitIds(given.ids());
+    } else {
+      throw CoreError.invalid("hosts", "set either count or ids");
+    }
     if ((long) hosts.size() + ids.size() > maxHosts) {
-      throw ApiError.exhausted(request.hasCount() ? "count" : "ids", "the fleet has " + hosts.size()
+      throw CoreError.exhausted(names instanceof ProvisionRequest.Count ? "count" : "ids", "the fleet has " + hosts.size()
           + " hosts; " + ids.size() + " more would pass the server's limit of " + maxHosts);
     }
     List<CatalogHost> created = new ArrayList<>();
     for (String id : ids) {
-      CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.guestSpec(), spec.rebootPolicy());
+      CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.shape(), spec.reboot());
       hosts.put(id, host);
       created.add(host);
     }
@@ -78,10 +80,10 @@ public final class FleetCatalog {
 
   private List<String> countedIds(int count) {
     if (count == 0) {
-      throw ApiError.invalid("count", "must be at least 1");
+      throw CoreError.invalid("count", "must be at least 1");
     }
     if (Integer.toUnsignedLong(count) > maxHosts) {
-      throw ApiError.exhausted("count", Integer.toUnsignedString(count) + " hosts pass the server's limit of "
+      throw CoreError.exhausted("count", Integer.toUnsignedString(count) + " hosts pass the server's limit of "
           + maxHosts);
     }
     int next = hosts.keySet().stream().filter(id -> id.matches("host-[0-9]{1,9}"))
@@ -93,31 +95,31 @@ public final class FleetCatalog {
     return ids;
   }
 
-  private List<String> explicitIds(HostIdList list) {
-    List<String> ids = checkedIds(list, "ids.ids");
+  private List<String> explicitIds(List<String> given) {
+    List<String> ids = checkedIds(given, "ids.ids");
     for (String id : ids) {
       if (hosts.containsKey(id)) {
-        throw ApiError.alreadyExists("ids.ids", "host '" + id + "' already exists");
+        throw CoreError.alreadyExists("ids.ids", "host '" + id + "' already exists");
       }
     }
     return ids;
   }
 
   /** Host ids as HostIdList documents them: at least one, each a DNS label, no duplicates. */
-  static List<String> checkedIds(HostIdList list, String field) {
-    if (list.getIdsCount() == 0) {
-      throw ApiError.invalid(field, "give at least one host id");
+  static List<String> checkedIds(List<String> given, String field) {
+    if (given.isEmpty()) {
+      throw CoreError.invalid(field, "give at least one host id");
     }
     Set<String> seen = new HashSet<>();
-    for (String id : list.getIdsList()) {
+    for (String id : given) {
       if (!ProvisionSpec.HOST_ID.matcher(id).matches()) {
-        throw ApiError.invalid(field, "malformed host id '" + id + "' (a DNS label: [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)");
+        throw CoreError.invalid(field, "malformed host id '" + id + "' (a DNS label: [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)");
       }
       if (!seen.add(id)) {
-        throw ApiError.invalid(field, "host id '" + id + "' is given twice");
+        throw CoreError.invalid(field, "host id '" + id + "' is given twice");
       }
     }
-    return list.getIdsList();
+    return List.copyOf(given);
   }
 
   /** Forgets hosts whose provisioning failed, so that nothing half-made stays in the fleet. */
@@ -146,7 +148,7 @@ public final class FleetCatalog {
     for (String id : hostIds) {
       String other = activeSession.get(id);
       if (other != null) {
-        throw ApiError.failedPrecondition("hosts", "host '" + id + "' is running session " + other);
+        throw CoreError.failedPrecondition("hosts", "host '" + id + "' is running session " + other);
       }
     }
     hostIds.forEach(id -> activeSession.put(id, sessionId));

@@ -1,4 +1,4 @@
-package org.perfsim.coordinator;
+package org.perfsim.coordinator.core;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,41 +1,40 @@
-package org.perfsim.coordinator;
+package org.perfsim.coordinator.core;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
-import org.perfsim.api.v1.StartSessionRequest;
 
 /**
  * Every running session and the most recent finished ones, with bounded memory: past {@code maxRetained}
  * sessions the oldest finished ones are forgotten (GetSession then answers NOT_FOUND). Thread-safe.
  */
 public final class SessionRegistry {
+  private static final String SCOPE = "sessions";
   private final int maxRetained;
-  /** Page tokens carry this, so a token from another server (or an earlier run) is recognised. */
-  private final String instance = UUID.randomUUID().toString().substring(0, 8);
+  private final PageToken tokens;
   private final LinkedHashMap<String, TrackedSession> sessions = new LinkedHashMap<>();
   private long nextSequence = 1;
 
-  public SessionRegistry(int maxRetained) {
+  /** A registry whose page tokens are written by {@code tokens} (the server's one scheme). */
+  public SessionRegistry(int maxRetained, PageToken tokens) {
     if (maxRetained < 1) {
       throw new IllegalArgumentException("maxRetained must be at least 1, got " + maxRetained);
     }
     this.maxRetained = maxRetained;
+    this.tokens = tokens;
   }
 
   /** Registers a new running session with id {@code s-N}. */
-  public synchronized TrackedSession create(StartSessionRequest request, List<String> hostIds, List<String> argv,
+  public synchronized TrackedSession create(SessionRequest request, List<String> hostIds, List<String> argv,
       String perfGeneration, long seed) {
     long sequence = nextSequence++;
-    TrackedSession session = new TrackedSession("s-" + sequence, sequence, request, hostIds, argv, perfGeneration,
-        seed, Instant.now());
+    TrackedSession session = new TrackedSession(sequence, request,
+        new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()));
     sessions.put(session.id(), session);
     evict();
     return session;
@@ -61,39 +60,33 @@ public final class SessionRegistry {
 
   /** One page of the sessions {@code filter} keeps, newest first, and the token of the next page ("" at the end). */
   public synchronized Page list(int pageSize, String pageToken, Predicate<TrackedSession> filter) {
-    long before = pageToken.isEmpty() ? Long.MAX_VALUE : decode(pageToken);
+    long before = before(tokens.decode(SCOPE, pageToken));
     List<TrackedSession> newestFirst = new ArrayList<>(sessions.values());
-    java.util.Collections.reverse(newestFirst);
+    Collections.reverse(newestFirst);
     List<TrackedSession> page = new ArrayList<>();
     for (TrackedSession s : newestFirst) {
       if (s.sequence() >= before || !filter.test(s)) {
         continue;
       }
       if (page.size() == pageSize) {
-        return new Page(page, encode(page.get(page.size() - 1).sequence()));
+        return new Page(page, tokens.encode(SCOPE, Long.toString(page.get(page.size() - 1).sequence())));
       }
       page.add(s);
     }
     return new Page(page, "");
   }
 
+  private static long before(String lastSequence) {
+    if (lastSequence.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Long.parseLong(lastSequence);
+    } catch (NumberFormatException e) {
+      throw CoreError.invalid("page_token", "not a token from this server for this listing");
+    }
+  }
+
   /** A page of sessions. */
   public record Page(List<TrackedSession> sessions, String nextPageToken) {}
-
-  private String encode(long sequence) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString((instance + ":" + sequence).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private long decode(String token) {
-    try {
-      String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (text.startsWith(instance + ":")) {
-        return Long.parseLong(text.substring(instance.length() + 1));
-      }
-    } catch (IllegalArgumentException e) {
-      // falls through to the error below: the token is not one this server wrote
-    }
-    throw ApiError.invalid("page_token", "not a token from this server: '" + token + "'");
-  }
 }

@@ -1,0 +1,121 @@
+package org.perfsim.coordinator.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import org.perfsim.host.HostEntity;
+
+/**
+ * The fleet's use cases: provision hosts (all or none), list and describe them, stop and reboot guests.
+ * The catalog holds what was asked, the host actors what is.
+ */
+public final class FleetUseCases {
+  private static final String SCOPE = "hosts";
+  private final FleetHosts hosts;
+  private final FleetCatalog catalog;
+  private final PageToken tokens;
+
+  public FleetUseCases(FleetHosts hosts, FleetCatalog catalog, PageToken tokens) {
+    this.hosts = hosts;
+    this.catalog = catalog;
+    this.tokens = tokens;
+  }
+
+  /** Creates the hosts {@code request} asks for; a host that fails to come up takes the whole request back. */
+  public CompletableFuture<List<HostView>> provision(ProvisionRequest request) {
+    ProvisionSpec spec = ProvisionSpec.of(request);
+    List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
+    List<CompletableFuture<HostView>> views = new ArrayList<>();
+    for (FleetCatalog.CatalogHost host : created) {
+      views.add(hosts.provision(host).thenCompose(up -> view(host)));
+    }
+    return all(views).whenComplete((done, failure) -> {
+      if (failure != null) {
+        catalog.remove(created.stream().map(FleetCatalog.CatalogHost::hostId).toList());
+      }
+    });
+  }
+
+  /** One page of the hosts carrying every label of {@code selector}, in host id order. */
+  public CompletableFuture<HostView.Page> list(Map<String, String> selector, int pageSize, String pageToken) {
+    int size = Limits.pageSize(pageSize, Limits.HOSTS_PAGE_SIZE);
+    Map<String, String> labels = ProvisionSpec.labels(selector, "label_selector.match_labels");
+    String scope = SCOPE + new TreeMap<>(labels);
+    String after = tokens.decode(scope, pageToken);
+    List<FleetCatalog.CatalogHost> matching = catalog.matching(labels);
+    List<FleetCatalog.CatalogHost> page = matching.stream().filter(h -> h.hostId().compareTo(after) > 0)
+        .limit(size + 1L).toList();
+    boolean more = page.size() > size;
+    List<FleetCatalog.CatalogHost> shown = more ? page.subList(0, size) : page;
+    String next = more ? tokens.encode(scope, shown.get(shown.size() - 1).hostId()) : "";
+    return all(shown.stream().map(this::view).toList())
+        .thenApply(views -> new HostView.Page(views, matching.size(), next));
+  }
+
+  /** The host {@code hostId} as it is now. */
+  public CompletableFuture<HostView> describe(String hostId) {
+    return view(known(hostId, "host_id"));
+  }
+
+  public CompletableFuture<HostView.GuestView> stopGuest(String hostId, int guestId) {
+    return guestCommand(hostId, guestId, (fleet, id) -> fleet.stopGuest(id, guestId));
+  }
+
+  public CompletableFuture<HostView.GuestView> rebootGuest(String hostId, int guestId) {
+    return guestCommand(hostId, guestId, (fleet, id) -> fleet.rebootGuest(id, guestId));
+  }
+
+  private CompletableFuture<HostView.GuestView> guestCommand(String hostId, int guestId,
+      BiFunction<org.perfsim.host.EmbeddedFleet, String, CompletableFuture<HostEntity.GuestChanged>> command) {
+    FleetCatalog.CatalogHost host = knownGuest(hostId, guestId);
+    return hosts.describe(host.hostId())
+        .thenCompose(ready -> command.apply(hosts.fleet(), host.hostId()))
+        .thenCompose(changed -> {
+          if (changed.state().isEmpty()) {
+            throw CoreError.notFound("guest_id", "host '" + host.hostId() + "' has no guest " + changed.guestId());
+          }
+          if (!changed.failure().isEmpty()) {
+            // the change is not known to have happened: safe to retry, as when the host itself does not answer
+            throw new CompletionException(new TimeoutException(changed.failure()));
+          }
+          return view(host).thenApply(now -> now.guests().stream().filter(g -> g.guestId() == guestId).findFirst()
+              .orElseGet(() -> new HostView.GuestView(host, guestId, changed.state().get(),
+                  HostEntity.GuestDamage.NONE, catalog.lastPanicSession(host.hostId(), guestId))));
+        });
+  }
+
+  /** The host as it is now, asked of its actor. */
+  private CompletableFuture<HostView> view(FleetCatalog.CatalogHost host) {
+    return hosts.describe(host.hostId()).thenApply(now -> {
+      Map<Integer, String> panics = new TreeMap<>();
+      now.guests().keySet().forEach(g -> panics.put(g, catalog.lastPanicSession(host.hostId(), g)));
+      return new HostView(host, now, catalog.activeSession(host.hostId()).orElse(""), panics);
+    });
+  }
+
+  private FleetCatalog.CatalogHost known(String hostId, String field) {
+    if (hostId.isEmpty()) {
+      throw CoreError.invalid(field, "required");
+    }
+    return catalog.host(hostId).orElseThrow(() -> CoreError.notFound(field, "no host '" + hostId + "' in the fleet"));
+  }
+
+  private FleetCatalog.CatalogHost knownGuest(String hostId, int guestId) {
+    FleetCatalog.CatalogHost host = known(hostId, "host_id");
+    if (Integer.toUnsignedLong(guestId) >= host.profile().guests()) {
+      throw CoreError.notFound("guest_id", "host '" + hostId + "' has guests 0.." + (host.profile().guests() - 1)
+          + ", not " + Integer.toUnsignedString(guestId));
+    }
+    return host;
+  }
+
+  private static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> futures) {
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
+  }
+}

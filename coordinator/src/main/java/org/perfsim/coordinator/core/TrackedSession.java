@@ -1,0 +1,191 @@
+package org.perfsim.coordinator.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.perfsim.coordinator.core.SessionSummary.Progress;
+import org.perfsim.coordinator.core.SessionSummary.SessionState;
+import org.perfsim.session.Outcome;
+import org.perfsim.session.PanicSpread;
+import org.perfsim.session.SessionResult;
+
+/**
+ * One session the coordinator runs: what was asked, which hosts, and each host's result as it arrives.
+ * Listeners hear every result and the end in order; a listener added late first gets what it missed.
+ */
+public final class TrackedSession {
+
+  /** Hears a session's results; called under the session's lock, so it must not block. */
+  public interface Listener {
+    /** {@code result} arrived; {@code progress} is the session's as of that result (also when replayed). */
+    void hostResult(TrackedSession session, HostResult result, Progress progress);
+
+    void finished(TrackedSession session);
+  }
+
+  /** What the session is, as it started: its hosts, the command, the perf override ("" if none), the seed. */
+  public record Started(String sessionId, List<String> hostIds, List<String> argv, String perfGeneration, long seed,
+      Instant startTime) {
+    public Started {
+      hostIds = List.copyOf(hostIds);
+      argv = List.copyOf(argv);
+    }
+  }
+
+  private final long sequence;
+  private final SessionRequest request;
+  private final Started started;
+  private final List<HostResult> results = new ArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<TrackedSession> done = new CompletableFuture<>();
+  private boolean cancelRequested;
+  private Instant endTime;
+
+  TrackedSession(long sequence, SessionRequest request, Started started) {
+    this.sequence = sequence;
+    this.request = request;
+    this.started = started;
+  }
+
+  public String id() {
+    return started.sessionId();
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  /** The request as the caller gave it. */
+  public SessionRequest request() {
+    return request;
+  }
+
+  public Started started() {
+    return started;
+  }
+
+  public List<String> hostIds() {
+    return started.hostIds();
+  }
+
+  /** Completes once every host reported. */
+  public CompletableFuture<TrackedSession> done() {
+    return done;
+  }
+
+  public synchronized SessionState state() {
+    if (endTime == null) {
+      return SessionState.RUNNING;
+    }
+    return cancelRequested ? SessionState.CANCELLED : SessionState.FINISHED;
+  }
+
+  /** Marks the session cancelled; false when it had already ended or been cancelled. */
+  synchronized boolean requestCancel() {
+    if (endTime != null || cancelRequested) {
+      return false;
+    }
+    cancelRequested = true;
+    return true;
+  }
+
+  /** The hosts that have not reported yet. */
+  synchronized List<String> hostsRunning() {
+    List<String> running = new ArrayList<>(hostIds());
+    results.forEach(r -> running.remove(r.hostId()));
+    return running;
+  }
+
+  /** Records one host's result; the last one ends the session. */
+  void addResult(HostResult result) {
+    synchronized (this) {
+      results.add(result);
+      Progress progress = progress(results.size());
+      listeners.forEach(l -> l.hostResult(this, result, progress));
+      if (results.size() < hostIds().size()) {
+        return;
+      }
+      endTime = Instant.now();
+      listeners.forEach(l -> l.finished(this));
+      listeners.clear();
+    }
+    done.complete(this);
+  }
+
+  /** Adds a listener, first replaying the results so far (and the end, if it came). */
+  public synchronized void listen(Listener listener) {
+    for (int i = 0; i < results.size(); i++) {
+      listener.hostResult(this, results.get(i), progress(i + 1));
+    }
+    if (endTime != null) {
+      listener.finished(this);
+    } else {
+      listeners.add(listener);
+    }
+  }
+
+  public void unlisten(Listener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Every host's result so far, in arrival order. */
+  public synchronized List<HostResult> results() {
+    return List.copyOf(results);
+  }
+
+  public synchronized Progress progress() {
+    return progress(results.size());
+  }
+
+  /** The progress once the first {@code done} results had arrived. */
+  private Progress progress(int done) {
+    List<HostResult> arrived = results.subList(0, done);
+    int panicked = arrived.stream().mapToInt(HostResult::guestsPanicked).sum();
+    // a host's timeline ends where its perf ended, so the longest one is how far the hosts done got
+    OptionalLong reached = arrived.stream().flatMap(r -> r.result().stream()).filter(r -> !r.timeline().isEmpty())
+        .mapToLong(r -> r.timeline().get(r.timeline().size() - 1).atNanos()).max();
+    return new Progress(done, hostIds().size(), panicked, reached);
+  }
+
+  /** Totals over the hosts that reported. */
+  public synchronized SessionSummary summary() {
+    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    int failed = 0;
+    int guestsHit = 0;
+    int guestsPanicked = 0;
+    long samplesHost = 0;
+    long samplesGuest = 0;
+    long bytes = 0;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (HostResult host : results) {
+      if (host.result().isEmpty()) {
+        failed++;
+        continue;
+      }
+      SessionResult r = host.result().get();
+      outcomes.merge(r.outcome(), 1, Integer::sum);
+      guestsHit += r.guestsHit();
+      guestsPanicked += r.panics().size();
+      samplesHost += r.hostSamples();
+      samplesGuest += r.totalGuestSamples();
+      bytes += r.pebsBytesIntoGuests();
+      if (r.firstPanicNanos() >= 0) {
+        first = Math.min(first, r.firstPanicNanos());
+        last = Math.max(last, r.lastPanicNanos());
+      }
+    }
+    boolean panics = first != Long.MAX_VALUE;
+    return new SessionSummary(id(), state(), results.size(), hostIds().size(), failed, outcomes, guestsHit,
+        guestsPanicked, samplesHost, samplesGuest, bytes, panics ? OptionalLong.of(first) : OptionalLong.empty(),
+        panics ? OptionalLong.of(last) : OptionalLong.empty(), started.startTime(), Optional.ofNullable(endTime),
+        PanicSpread.ofFirstPanics(results.stream().flatMap(h -> h.result().stream())
+            .mapToLong(SessionResult::firstPanicNanos).filter(n -> n >= 0).toArray()));
+  }
+}
