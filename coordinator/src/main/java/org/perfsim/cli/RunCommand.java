@@ -183,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
   /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}. */
   private static String spread(FirstPanicSpread s) {
     return "; first panic per host: min " + seconds(s.getMin()) + ", median " + seconds(s.getMedian()) + ", p99 "
-        + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + " hosts)";
+        + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + (s.getHosts() == 1 ? " host)" : " hosts)");
   }
 
   /** The outcome word the CLI uses everywhere (the domain's, e.g. "error" for OUTCOME_OTHER_ERROR). */
