@@ -182,8 +182,9 @@ public final class Host {
 
   /**
    * The session's result (noting a cancel); the host clock moves to the next slice boundary at or after
-   * the session's end, where the next session starts (its slices, like the kernel's scheduler ticks, are
-   * whole milliseconds of host time).
+   * the session's end, where the next session starts (a session runs in whole slices of host time,
+   * {@link RunningSession#SLICE_NANOS}, so it starts on a slice boundary, while perf's workload may end
+   * inside one: {@code sleep 0.0105}).
    */
   public SessionResult finish() {
     if (!sessionDone()) {
@@ -192,7 +193,8 @@ public final class Host {
     RunningSession running = session.running;
     SessionResult result = running.finish();
     if (session.cancelled) {
-      result = result.withNote(running.endNanos() - running.startNanos(), "perf interrupted: the session was cancelled");
+      result = result.withNote(running.endNanos() - running.startNanos(),
+          "perf interrupted: the session was cancelled");
     }
     long slice = RunningSession.SLICE_NANOS;
     clockNanos = (running.endNanos() + slice - 1) / slice * slice;
