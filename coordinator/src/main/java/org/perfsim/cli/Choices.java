@@ -3,7 +3,6 @@ package org.perfsim.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.perfsim.coordinator.core.DomainIds;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
@@ -14,15 +13,15 @@ final class Choices {
   private Choices() {}
 
   static PerfGeneration generation(String id, String option) {
-    return DomainIds.perf(id).orElseThrow(() -> bad(option, id, PerfGeneration.validIds()));
+    return PerfGeneration.byId(id).orElseThrow(() -> bad(option, id, PerfGeneration.validIds()));
   }
 
   static KernelPolicy kernel(String id, String option) {
-    return DomainIds.kernel(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
+    return KernelPolicy.byId(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
   }
 
   static CpuModel cpu(String id, String option) {
-    return DomainIds.cpu(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
+    return CpuModel.byId(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
   }
 
   /** A comma list of ids, each resolved by {@code one}. */

@@ -37,6 +37,7 @@ import org.perfsim.coordinator.core.SessionSummary;
 import org.perfsim.coordinator.core.TrackedSession;
 import org.perfsim.host.HostEntity;
 import org.perfsim.host.HostProfile;
+import org.perfsim.vm.GuestDamage;
 import org.perfsim.vm.GuestState;
 import org.perfsim.session.PanicSpread;
 import org.perfsim.session.SessionResult;
@@ -193,7 +194,7 @@ public final class ApiMessages {
         .setNodeAddress(view.now().nodeAddress()).setGuestSpec(guestSpec(host.guestShape()))
         .setRebootPolicy(rebootPolicy(host.reboot())).setActiveSessionId(view.activeSession());
     for (HostView.GuestView guest : view.guests()) {
-      HostEntity.GuestDamage damage = guest.damage();
+      GuestDamage damage = guest.damage();
       switch (guest.state()) {
         case RUNNING -> health.setRunning(health.getRunning() + 1);
         case CORRUPTED -> health.setCorrupted(health.getCorrupted() + 1);
@@ -214,7 +215,7 @@ public final class ApiMessages {
   /** One guest with its health and what PEBS writes did to it. */
   public static Guest guest(HostView.GuestView view) {
     GuestSpec spec = guestSpec(view.host().guestShape());
-    HostEntity.GuestDamage damage = view.damage();
+    GuestDamage damage = view.damage();
     return Guest.newBuilder().setGuestId(view.guestId()).setVcpus(spec.getVcpus()).setMemoryMib(spec.getMemoryMib())
         .setLayout(spec.getLayout()).setBusyShare(spec.getBusyShare()).setHealth(health(view.state()))
         .setPanics(damage.panics()).setProcessesKilled(damage.processesKilled())

@@ -3,12 +3,12 @@ package org.perfsim.host;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -22,23 +22,24 @@ import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
 import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.session.Host;
 import org.perfsim.session.HostSpec;
 import org.perfsim.session.SessionResult;
-import org.perfsim.session.SessionStart;
 import org.perfsim.session.StepWrites;
-import org.perfsim.vm.GuestEvent;
+import org.perfsim.vm.GuestDamage;
 import org.perfsim.vm.GuestReport;
 import org.perfsim.vm.GuestState;
 import org.perfsim.wire.CborSerializable;
 
 /**
  * One simulated host, a Cluster Sharding entity (so hosts spread over every JVM that joins): its CPU,
- * kernel policy, perf binary and pCPUs, and its guests as child {@link GuestVm} actors. A perf session
- * runs step by step in simulated time: the host's {@link RunningSession} emulates every pCPU's PMU for a
- * step, each guest that was written to gets one batched message, and the next step waits for every reply
- * (so a guest that panicked is no longer scheduled). Sessions queue; the host clock runs on between them.
+ * kernel policy, perf binary and pCPUs, and its guests as child {@link GuestVm} actors. The host itself
+ * (clock, guests' last reports, damage counts, session stepping) is the domain's {@link Host}; this actor
+ * only carries messages: each step, every guest the {@link Host} names gets one batched
+ * {@link GuestVm.ApplyWrites}, and each guest's report goes back into the {@link Host}, which starts the
+ * next step once every reply is in (so a guest that panicked is no longer scheduled).
  *
- * <p>Two behaviours: {@link #idle()} and {@link #running(SessionRun)}. While a session runs, whatever must
+ * <p>Two behaviours: {@link #idle()} and {@link #running(StartSession)}. While a session runs, whatever must
  * wait for its end (provisioning, another session, a guest's stop or reboot) waits in a {@link StashBuffer}
  * and is replayed, in arrival order, when the host is idle again.
  */
@@ -133,25 +134,6 @@ public final class HostEntity {
     }
   }
 
-  /**
-   * What PEBS writes did to one guest since it was provisioned (reboots keep the counts).
-   *
-   * @param lastPanicReason the guest console's text for its last panic, empty if it never panicked
-   */
-  public record GuestDamage(int panics, int processesKilled, int latentCorruptions, String lastPanicReason)
-      implements CborSerializable {
-    public static final GuestDamage NONE = new GuestDamage(0, 0, 0, "");
-
-    GuestDamage plus(GuestEvent event) {
-      return switch (event.kind()) {
-        case PANICKED -> new GuestDamage(panics + 1, processesKilled, latentCorruptions, event.detail());
-        case PROCESS_KILLED -> new GuestDamage(panics, processesKilled + 1, latentCorruptions, lastPanicReason);
-        case MEMORY_CORRUPTED -> new GuestDamage(panics, processesKilled, latentCorruptions + 1, lastPanicReason);
-        default -> this;
-      };
-    }
-  }
-
   private final ActorContext<Command> context;
   private final StashBuffer<Command> waiting;
   private final String hostId;
@@ -159,15 +141,14 @@ public final class HostEntity {
   private final Settings settings;
   private final ActorRef<GuestVm.Reported> guestReplies;
   private final FleetMetrics metrics;
+  /** The guests as child actors, by guest id; the domain's {@link Host} keeps what they last reported. */
   private final List<ActorRef<GuestVm.Command>> guests = new ArrayList<>();
-  private final Map<Integer, GuestReport> lastReports = new TreeMap<>();
-  private final Map<Integer, GuestDamage> damage = new TreeMap<>();
   /** Sessions refused by a cancel while they waited: skipped when they are replayed. */
   private final Set<StartSession> cancelledWhileWaiting = new HashSet<>();
   private HostProfile profile;
-  private HostSpec spec;
+  /** The host's clock, guests' state, damage and session stepping; null until provisioned. */
+  private Host host;
   private int generation;
-  private long clockNanos;
   private long sessionStartedWallNanos;
 
   private HostEntity(ActorContext<Command> context, StashBuffer<Command> waiting, String hostId, Settings settings) {
@@ -211,13 +192,13 @@ public final class HostEntity {
         .onMessage(CancelSession.class, command -> Behaviors.same())
         .onMessage(NextStep.class, command -> Behaviors.same())
         .onMessage(GuestAnswered.class, answered -> {
-          recordReport(answered.reported().report()); // a shutdown's answer between sessions
+          guestReported(answered); // a late answer between sessions
           return Behaviors.same();
         }));
   }
 
-  /** {@code run} is stepping: what would change the host waits for its end. */
-  private Behavior<Command> running(SessionRun run) {
+  /** {@code session} is stepping on the host: what would change the host waits for its end. */
+  private Behavior<Command> running(StartSession session) {
     return answeringInEither(Behaviors.receive(Command.class)
         .onMessage(Provision.class, this::waitForIdle) // re-provisioning mid-session would leave it half done
         .onMessage(StopGuest.class, this::waitForIdle) // an operator's action lands between sessions
@@ -230,18 +211,21 @@ public final class HostEntity {
           return waitForIdle(command);
         })
         .onMessage(CancelSession.class, command -> {
-          run.cancel();
+          host.cancel();
           waiting.forEach(queued -> {
-            if (queued instanceof StartSession session && cancelledWhileWaiting.add(session)) {
-              refuse(session, "session cancelled before it started on " + hostId);
+            if (queued instanceof StartSession queuedSession && cancelledWhileWaiting.add(queuedSession)) {
+              refuse(queuedSession, "session cancelled before it started on " + hostId);
             }
           });
           return Behaviors.same();
         })
-        .onMessage(NextStep.class, next -> step(run))
+        .onMessage(NextStep.class, next -> step(session))
         .onMessage(GuestAnswered.class, answered -> {
-          recordReport(answered.reported().report());
-          return run.reported(answered.reported().report()) ? afterStep(run) : Behaviors.same();
+          if (!guestReported(answered)) {
+            return Behaviors.same();
+          }
+          metrics.guestStates(hostId, guestStates()); // the step is over and some guest reported
+          return afterStep(session);
         }));
   }
 
@@ -268,11 +252,10 @@ public final class HostEntity {
   private void provision(Provision command) {
     guests.forEach(context::stop);
     guests.clear();
-    lastReports.clear();
-    damage.clear();
     generation++;
     profile = command.profile();
-    spec = profile.toSpec();
+    HostSpec spec = profile.toSpec();
+    host = host == null ? new Host(spec, settings.step().toNanos()) : host.reprovisioned(spec);
     for (var guest : spec.guests()) {
       // a new generation's names never collide with guests of the last one that are still stopping
       guests.add(context.spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
@@ -282,48 +265,36 @@ public final class HostEntity {
   }
 
   private Behavior<Command> describe(Describe command) {
-    command.replyTo().tell(new Description(hostId, nodeAddress, Optional.ofNullable(profile), clockNanos,
-        guestStateById(), damageById()));
+    command.replyTo().tell(host == null
+        ? new Description(hostId, nodeAddress, Optional.empty(), 0, Map.of(), Map.of())
+        : new Description(hostId, nodeAddress, Optional.of(profile), host.clockNanos(), host.guestStates(),
+            host.damage()));
     return Behaviors.same();
   }
 
-  /** Every guest's state as last reported; a guest that never reported is running. */
-  private Map<Integer, GuestState> guestStateById() {
-    return perGuest(g -> lastReports.containsKey(g) ? lastReports.get(g).state() : GuestState.RUNNING);
-  }
-
-  private Map<Integer, GuestDamage> damageById() {
-    return perGuest(g -> damage.getOrDefault(g, GuestDamage.NONE));
-  }
-
-  private <T> Map<Integer, T> perGuest(java.util.function.IntFunction<T> of) {
-    Map<Integer, T> byGuest = new TreeMap<>();
-    for (int g = 0; g < guests.size(); g++) {
-      byGuest.put(g, of.apply(g));
-    }
-    return byGuest;
-  }
-
   private Map<GuestState, Integer> guestStates() {
-    Map<GuestState, Integer> counts = new java.util.EnumMap<>(GuestState.class);
-    guestStateById().values().forEach(state -> counts.merge(state, 1, Integer::sum));
+    Map<GuestState, Integer> counts = new EnumMap<>(GuestState.class);
+    host.guestStates().values().forEach(state -> counts.merge(state, 1, Integer::sum));
     return counts;
   }
 
-  private void recordReport(GuestReport report) {
-    lastReports.put(report.guestId(), report);
-    for (GuestEvent event : report.events()) {
-      metrics.guestEvent(hostId, event);
-      damage.merge(report.guestId(), GuestDamage.NONE.plus(event), (was, one) -> was.plus(event));
-    }
+  /** A guest's answer to a step goes to the host (and its events to the metrics); true once the step is over. */
+  private boolean guestReported(GuestAnswered answered) {
+    GuestReport report = answered.reported().report();
+    report.events().forEach(event -> metrics.guestEvent(hostId, event));
+    return host.guestReported(report);
+  }
+
+  private boolean hasGuest(int guestId) {
+    return host != null && host.hasGuest(guestId);
   }
 
   private void stopGuest(StopGuest stop) {
-    if (stop.guestId() < 0 || stop.guestId() >= guests.size()) {
+    if (!hasGuest(stop.guestId())) {
       stop.replyTo().tell(new GuestChanged(hostId, stop.guestId(), Optional.empty()));
       return;
     }
-    long at = clockNanos;
+    long at = host.clockNanos();
     context.ask(GuestVm.Reported.class, guests.get(stop.guestId()), settings.guestAskTimeout(),
         replyTo -> new GuestVm.Shutdown(at, replyTo), (reported, failure) -> new GuestStopped(stop, reported,
             failure == null ? "" : "guest " + stop.guestId() + " of " + hostId + " did not answer the shutdown within "
@@ -333,24 +304,23 @@ public final class HostEntity {
   private Behavior<Command> guestStopped(GuestStopped stopped) {
     int g = stopped.command().guestId();
     if (stopped.reported() != null) {
-      lastReports.put(g, stopped.reported().report());
+      host.guestStopped(stopped.reported().report());
     }
     metrics.guestStates(hostId, guestStates());
-    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(guestStateById().get(g)),
-        stopped.failure()));
+    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(host.guestState(g)), stopped.failure()));
     return Behaviors.same();
   }
 
   private void rebootGuest(RebootGuest reboot) {
     int g = reboot.guestId();
-    if (g < 0 || g >= guests.size()) {
+    if (!hasGuest(g)) {
       reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.empty()));
       return;
     }
     context.stop(guests.get(g));
     generation++;
-    guests.set(g, context.spawn(GuestVm.create(spec.guests().get(g)), "guest-" + g + "-" + generation));
-    lastReports.remove(g);
+    guests.set(g, context.spawn(GuestVm.create(host.spec().guests().get(g)), "guest-" + g + "-" + generation));
+    host.guestRebooted(g);
     metrics.guestStates(hostId, guestStates());
     reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING)));
   }
@@ -359,7 +329,7 @@ public final class HostEntity {
     if (cancelledWhileWaiting.remove(next)) {
       return Behaviors.same(); // refused when it was cancelled
     }
-    if (spec == null) {
+    if (host == null) {
       refuse(next, hostId + " is not provisioned");
       return Behaviors.same();
     }
@@ -370,13 +340,13 @@ public final class HostEntity {
     }
     metrics.sessionStarted();
     sessionStartedWallNanos = System.nanoTime();
-    SessionStart start = SessionRun.start(spec, next, settings.step().toNanos(), clockNanos,
-        List.copyOf(lastReports.values()));
-    if (start instanceof SessionStart.Refused refused) {
-      finished(next, refused.result());
+    Optional<SessionResult> refused = host.start(next.argv(), next.perfOverride().flatMap(PerfGeneration::byId),
+        next.seed());
+    if (refused.isPresent()) {
+      finished(next, refused.get());
       return Behaviors.same();
     }
-    return step(new SessionRun((SessionStart.Started) start, next));
+    return step(next);
   }
 
   private void refuse(StartSession session, String why) {
@@ -391,27 +361,22 @@ public final class HostEntity {
     session.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
   }
 
-  /** One step: each guest written to gets its batch; the next step waits for every reply. */
-  private Behavior<Command> step(SessionRun run) {
-    StepWrites writes = run.step();
+  /** One step: each guest the host names gets its batch; the next step waits for every reply. */
+  private Behavior<Command> step(StartSession session) {
+    StepWrites writes = host.step();
     for (Map.Entry<Integer, List<GuestPhysicalWrite>> e : writes.byGuest().entrySet()) {
       guests.get(e.getKey()).tell(new GuestVm.ApplyWrites(writes.nowNanos(), e.getValue(), guestReplies));
     }
-    return run.stepAnswered() ? afterStep(run) : running(run);
+    return host.awaitingGuests() ? running(session) : afterStep(session);
   }
 
-  private Behavior<Command> afterStep(SessionRun run) {
-    if (run.afterStep()) {
-      metrics.guestStates(hostId, guestStates());
-    }
-    if (!run.done()) {
+  private Behavior<Command> afterStep(StartSession session) {
+    if (!host.sessionDone()) {
       // a message, not a loop, so the host answers Describe and CancelSession between steps
       context.getSelf().tell(new NextStep());
-      return running(run);
+      return running(session);
     }
-    SessionResult result = run.finish();
-    clockNanos = run.clockAfter();
-    finished(run.command(), result);
+    finished(session, host.finish());
     return waiting.unstashAll(idle());
   }
 }

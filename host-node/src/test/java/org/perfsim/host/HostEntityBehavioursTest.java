@@ -44,13 +44,17 @@ class HostEntityBehavioursTest {
   void aRunningHostAnswersDescribeAtOnceAndAppliesAGuestStopAfterTheSession() {
     TestProbe<Object> replies = testKit.createTestProbe();
     ActorRef<HostEntity.Command> host = provisioned("host-b1", replies);
+    // an hour of simulated time, ended by a cancel once Describe was answered: a one-second session of
+    // cheap steps could end before a busy test thread sent Describe
+    List<String> hour = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "3600");
 
-    host.tell(new HostEntity.StartSession(ONE_SECOND, Optional.empty(), 1, replies.ref().narrow()));
+    host.tell(new HostEntity.StartSession(hour, Optional.empty(), 1, replies.ref().narrow()));
     host.tell(new HostEntity.StopGuest(0, replies.ref().narrow()));
     host.tell(new HostEntity.Describe(replies.ref().narrow()));
 
     HostEntity.Description during = replies.expectMessageClass(HostEntity.Description.class, TIMEOUT);
     assertEquals(GuestState.RUNNING, during.guests().get(0), "the stop waits for the session");
+    host.tell(new HostEntity.CancelSession());
     replies.expectMessageClass(HostEntity.SessionFinished.class, TIMEOUT);
     HostEntity.GuestChanged stopped = replies.expectMessageClass(HostEntity.GuestChanged.class, TIMEOUT);
     assertEquals(Optional.of(GuestState.STOPPED), stopped.state());

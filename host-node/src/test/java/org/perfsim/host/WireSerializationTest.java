@@ -24,6 +24,7 @@ import org.perfsim.guest.GuestVm;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.HostSimulation;
 import org.perfsim.session.SessionResult;
+import org.perfsim.vm.GuestDamage;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestReport;
 import org.perfsim.vm.GuestState;
@@ -68,7 +69,7 @@ class WireSerializationTest {
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
             Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
-            Map.of(0, new HostEntity.GuestDamage(1, 2, 3, "kernel text hit"), 1, new HostEntity.GuestDamage(0, 0, 0, ""))),
+            Map.of(0, new GuestDamage(1, 2, 3, "kernel text hit"), 1, new GuestDamage(0, 0, 0, ""))),
         new HostEntity.CancelSession(),
         new HostEntity.StopGuest(1, changed),
         new HostEntity.RebootGuest(0, changed),
@@ -78,7 +79,6 @@ class WireSerializationTest {
         new HostEntity.GuestAnswered(new GuestVm.Reported(new GuestReport(0, GuestState.RUNNING, List.of(), 1))),
         new HostEntity.GuestStopped(new HostEntity.StopGuest(1, changed), null, "no answer"),
         new HostEntity.NextStep(),
-        new HostEntity.GuestDamage(1, 0, 2, "kernel text hit"),
         new GuestVm.ApplyWrites(5, List.of(new GuestPhysicalWrite(1, 0x1000, new byte[] {1, 2, 3}, 4,
             GuestPhysicalWrite.Kind.RECORD)), reported),
         new GuestVm.Shutdown(5, reported),

@@ -1,14 +1,13 @@
 package org.perfsim.cpu;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import org.perfsim.id.Identified;
 
 /**
  * The CPU models a simulated host can have, with what their PMU offers. Which precise level a kernel
  * allows on them is the kernel's rule (see the kernel package), computed from these facts.
  */
-public enum CpuModel {
+public enum CpuModel implements Identified {
   CORE2("core2", "Intel Core 2 (Merom/Penryn)", Vendor.INTEL, 2, 3, 40, PebsFormat.FMT0, true, false, false, PebsIsolation.NONE),
   NEHALEM("nehalem", "Intel Nehalem", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false, PebsIsolation.NONE),
   SANDYBRIDGE("sandybridge", "Intel Sandy Bridge", Vendor.INTEL, 4, 3, 48, PebsFormat.FMT1, true, false, false, PebsIsolation.NONE),
@@ -55,6 +54,7 @@ public enum CpuModel {
   }
 
   /** The name used on the command line and in reports ({@code ivybridge}). */
+  @Override
   public String id() {
     return id;
   }
@@ -115,17 +115,13 @@ public enum CpuModel {
     return pebsIsolation;
   }
 
+  /** The CPU model named {@code id} by the one rule of {@link Identified#byId}: blanks and case ignored. */
   public static Optional<CpuModel> byId(String id) {
-    for (CpuModel m : values()) {
-      if (m.id.equalsIgnoreCase(id.trim())) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
+    return Identified.byId(values(), id);
   }
 
   /** Comma-separated ids, for error messages that list what is valid. */
   public static String validIds() {
-    return Arrays.stream(values()).map(CpuModel::id).collect(Collectors.joining(", "));
+    return Identified.validIds(values());
   }
 }

@@ -1,9 +1,8 @@
 package org.perfsim.events;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.perfsim.abi.AttrSize;
+import org.perfsim.id.Identified;
 
 /**
  * The perf-tool generations perfsim models, each with the attr size its headers had and the rules its
@@ -24,7 +23,7 @@ import org.perfsim.abi.AttrSize;
  *       ({@code exclude_GH_default} is false outside {@code perf kvm}).
  * </ul>
  */
-public enum PerfGeneration {
+public enum PerfGeneration implements Identified {
   V3_6("3.6", AttrSize.VER2, "ukhpGH"),
   V3_7("3.7", AttrSize.VER3, "ukhpGH"),
   V6_1("6.1", AttrSize.VER7, "ukhpPGHSDIWeb"),
@@ -40,6 +39,7 @@ public enum PerfGeneration {
     this.modifierLetters = modifierLetters;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -49,13 +49,14 @@ public enum PerfGeneration {
     return attrSize;
   }
 
+  /** The perf generation named {@code id} by the one rule of {@link Identified#byId}: blanks and case ignored. */
   public static Optional<PerfGeneration> byId(String id) {
-    return Arrays.stream(values()).filter(g -> g.id.equals(id)).findFirst();
+    return Identified.byId(values(), id);
   }
 
   /** The accepted ids, for error messages: {@code 3.6, 3.7, 6.1, modern}. */
   public static String validIds() {
-    return Arrays.stream(values()).map(PerfGeneration::id).collect(Collectors.joining(", "));
+    return Identified.validIds(values());
   }
 
   /** Whether this perf's lexer accepts {@code letter} as an event modifier. */

@@ -1,17 +1,16 @@
 package org.perfsim.kernel;
 
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.perfsim.abi.KernelAttrAbi;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.cpu.Vendor;
+import org.perfsim.id.Identified;
 
 /**
  * The kernel policies perfsim offers for precise events on virtualized hosts (reference table §5): what
  * perf_event_open accepts, and what the kernel does with IA32_PEBS_ENABLE on VM entry.
  */
-public enum KernelPolicy {
+public enum KernelPolicy implements Identified {
   LEGACY_3_6("3.6", "legacy: precise events allowed whatever exclude_guest; PEBS stays on in guest mode",
       KernelAttrAbi.LINUX_3_6),
   REQUIRE_EXCLUDE_GUEST_3_7_RC("3.7-rc", "precise events require exclude_guest (EOPNOTSUPP otherwise)",
@@ -38,6 +37,7 @@ public enum KernelPolicy {
     this.attrAbi = attrAbi;
   }
 
+  @Override
   public String id() {
     return id;
   }
@@ -106,11 +106,12 @@ public enum KernelPolicy {
     return max;
   }
 
+  /** The kernel policy named {@code id} by the one rule of {@link Identified#byId}: blanks and case ignored. */
   public static Optional<KernelPolicy> byId(String id) {
-    return Arrays.stream(values()).filter(p -> p.id.equalsIgnoreCase(id.trim())).findFirst();
+    return Identified.byId(values(), id);
   }
 
   public static String validIds() {
-    return Arrays.stream(values()).map(KernelPolicy::id).collect(Collectors.joining(", "));
+    return Identified.validIds(values());
   }
 }

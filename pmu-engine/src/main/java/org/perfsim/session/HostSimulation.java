@@ -2,7 +2,6 @@ package org.perfsim.session;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.Kernel;
@@ -15,14 +14,14 @@ import org.perfsim.tool.PerfCommandParser;
 import org.perfsim.tool.PerfOpenLoop;
 import org.perfsim.tool.ToolEnvironment;
 import org.perfsim.vm.Guest;
-import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestReport;
 
 /**
  * One host's perf session: perf parses its command line with its generation and opens its events through
  * the host's kernel (with the binary's fallbacks); then a {@link RunningSession} plays it out in simulated
- * time. {@link #run} does it all in-process, with the guests as plain {@link Guest} objects; the host
- * actor does the same steps with guest actors. Deterministic under the seed.
+ * time. {@link #run} does it all in-process on a freshly provisioned {@link Host}, with the guests as plain
+ * {@link Guest} objects; the host actor steps its own {@link Host} with guest actors. Deterministic under
+ * the seed.
  */
 public final class HostSimulation {
   /** Simulated time between two exchanges of a host with its guests. */
@@ -37,12 +36,17 @@ public final class HostSimulation {
   }
 
   public HostSimulation(HostSpec spec, long seed, long stepNanos) {
+    this.spec = spec;
+    this.seed = seed;
+    this.stepNanos = checkedStep(stepNanos);
+  }
+
+  /** {@code stepNanos} if a host can step by it: at least one slice. */
+  static long checkedStep(long stepNanos) {
     if (stepNanos < RunningSession.SLICE_NANOS) {
       throw new IllegalArgumentException("step must be at least one slice (1 ms), got " + stepNanos + " ns");
     }
-    this.spec = spec;
-    this.seed = seed;
-    this.stepNanos = stepNanos;
+    return stepNanos;
   }
 
   public HostSpec spec() {
@@ -94,26 +98,13 @@ public final class HostSimulation {
     return PerfCommandParser.parse(argv, perf, ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus()));
   }
 
-  /** The whole session in-process: the same steps the host actor takes, guests as plain objects. */
+  /** The whole session in-process on a host just provisioned: the same steps the host actor takes. */
   public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride) {
-    SessionStart start = start(argv, perfOverride);
-    if (start instanceof SessionStart.Refused refused) {
-      return refused.result();
-    }
-    return play(((SessionStart.Started) start).session());
+    return new Host(spec, stepNanos).run(argv, perfOverride, seed, spec.bootGuests());
   }
 
-  /** Plays a started session to its end with the host's guests as plain objects. */
+  /** Plays a started session to its end on a host just provisioned, its guests as plain objects. */
   SessionResult play(RunningSession session) {
-    Guest[] guests = spec.guests().stream().map(GuestSpec::boot).toArray(Guest[]::new);
-    while (!session.done()) {
-      StepWrites step = session.step();
-      List<GuestReport> reports = new ArrayList<>();
-      for (Map.Entry<Integer, List<org.perfsim.pmu.GuestPhysicalWrite>> e : step.byGuest().entrySet()) {
-        reports.add(guests[e.getKey()].apply(e.getValue(), step.nowNanos(), new ArrayList<GuestEvent>()));
-      }
-      session.guestsReported(reports);
-    }
-    return session.finish();
+    return new Host(spec, stepNanos).play(session, spec.bootGuests());
   }
 }

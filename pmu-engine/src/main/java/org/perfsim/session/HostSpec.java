@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.vm.Guest;
 
 /**
  * A simulated KVM host: its CPU, kernel policy, installed perf binary, pCPUs and guests.
@@ -32,5 +33,10 @@ public record HostSpec(String hostId, CpuModel cpu, KernelPolicy kernel, PerfGen
       int guests, double busyShare) {
     return new HostSpec(hostId, cpu, kernel, perf, pcpus,
         IntStream.range(0, guests).mapToObj(g -> GuestSpec.linux(g, busyShare)).toList());
+  }
+
+  /** Its guests freshly booted, as plain objects indexed by guest id (the in-process host's guests). */
+  public List<Guest> bootGuests() {
+    return guests.stream().map(GuestSpec::boot).toList();
   }
 }

@@ -21,7 +21,7 @@ class PerfGenerationTest {
   }
 
   @ParameterizedTest(name = "''{0}'' is no generation")
-  @CsvSource({"3.8", "6", "MODERN", "''"})
+  @CsvSource({"3.8", "6", "moderne", "''"})
   void unknownIdsAreEmpty(String id) {
     assertEquals(Optional.empty(), PerfGeneration.byId(id));
     assertTrue(PerfGeneration.validIds().contains("modern"));

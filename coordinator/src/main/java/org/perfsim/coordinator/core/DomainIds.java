@@ -1,7 +1,5 @@
 package org.perfsim.coordinator.core;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
@@ -9,57 +7,39 @@ import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
 
 /**
- * The one way the coordinator and the CLI look up a CPU model, kernel policy or perf generation by id:
- * surrounding blanks ignored, letters in any case. (The domain's own {@code byId} methods disagree:
- * {@code PerfGeneration.byId} matches exactly, {@code KernelPolicy.byId} and {@code CpuModel.byId} trim
- * and ignore case; this helper applies the latter rule to all three.)
+ * A request field naming a CPU model, kernel policy or perf generation, as the domain: the lookup is the
+ * domain's own {@code byId} (one rule for all three, {@link org.perfsim.id.Identified#byId}); what this
+ * adds is the API's default for an empty field and a {@link CoreError} naming the field for an unknown id.
  */
 public final class DomainIds {
   private DomainIds() {}
 
-  public static Optional<CpuModel> cpu(String id) {
-    return find(CpuModel.values(), CpuModel::id, id);
-  }
-
-  public static Optional<KernelPolicy> kernel(String id) {
-    return find(KernelPolicy.values(), KernelPolicy::id, id);
-  }
-
-  public static Optional<PerfGeneration> perf(String id) {
-    return find(PerfGeneration.values(), PerfGeneration::id, id);
-  }
-
   /** {@code value} as a CPU model; empty means {@link Defaults#CPU}; unknown is INVALID_ARGUMENT on {@code field}. */
   public static CpuModel cpu(String field, String value) {
-    return named(field, value, Defaults.CPU, "CPU model", DomainIds::cpu, CpuModel.validIds());
+    return named(field, value, Defaults.CPU, "CPU model", CpuModel::byId, CpuModel.validIds());
   }
 
   public static KernelPolicy kernel(String field, String value) {
-    return named(field, value, Defaults.KERNEL, "kernel policy", DomainIds::kernel, KernelPolicy.validIds());
+    return named(field, value, Defaults.KERNEL, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
   }
 
   public static PerfGeneration perf(String field, String value) {
-    return named(field, value, Defaults.PERF, "perf generation", DomainIds::perf, PerfGeneration.validIds());
+    return named(field, value, Defaults.PERF, "perf generation", PerfGeneration::byId, PerfGeneration.validIds());
   }
 
   /** A perf generation that must be named: unlike {@link #perf(String, String)}, empty has no default. */
   public static PerfGeneration perfNamed(String field, String value) {
-    return named(field, value, value, "perf generation", DomainIds::perf, PerfGeneration.validIds());
+    return named(field, value, value, "perf generation", PerfGeneration::byId, PerfGeneration.validIds());
   }
 
   /** A kernel policy that must be named (an entry of a list): empty has no default. */
   public static KernelPolicy kernelNamed(String field, String value) {
-    return named(field, value, value, "kernel policy", DomainIds::kernel, KernelPolicy.validIds());
+    return named(field, value, value, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
   }
 
   /** A CPU model that must be named (an entry of a list): empty has no default. */
   public static CpuModel cpuNamed(String field, String value) {
-    return named(field, value, value, "CPU model", DomainIds::cpu, CpuModel.validIds());
-  }
-
-  private static <T> Optional<T> find(T[] values, Function<T, String> idOf, String id) {
-    String wanted = id.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values).filter(v -> idOf.apply(v).toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    return named(field, value, value, "CPU model", CpuModel::byId, CpuModel.validIds());
   }
 
   private static <T> T named(String field, String value, String fallback, String kind,

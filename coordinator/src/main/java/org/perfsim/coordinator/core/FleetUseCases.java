@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.perfsim.host.HostEntity;
+import org.perfsim.vm.GuestDamage;
 
 /**
  * The fleet's use cases: provision hosts (all or none), list and describe them, stop and reboot guests.
@@ -85,7 +86,7 @@ public final class FleetUseCases {
           }
           return view(host).thenApply(now -> now.guests().stream().filter(g -> g.guestId() == guestId).findFirst()
               .orElseGet(() -> new HostView.GuestView(host, guestId, changed.state().get(),
-                  HostEntity.GuestDamage.NONE, catalog.lastPanicSession(host.hostId(), guestId))));
+                  GuestDamage.NONE, catalog.lastPanicSession(host.hostId(), guestId))));
         });
   }
 

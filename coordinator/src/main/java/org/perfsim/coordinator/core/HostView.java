@@ -3,6 +3,7 @@ package org.perfsim.coordinator.core;
 import java.util.List;
 import java.util.Map;
 import org.perfsim.host.HostEntity;
+import org.perfsim.vm.GuestDamage;
 import org.perfsim.vm.GuestState;
 
 /**
@@ -19,13 +20,13 @@ public record HostView(FleetCatalog.CatalogHost host, HostEntity.Description now
   /** One entry per guest, in guest id order. */
   public List<GuestView> guests() {
     return now.guests().entrySet().stream().map(e -> new GuestView(host, e.getKey(), e.getValue(),
-        now.damage().getOrDefault(e.getKey(), HostEntity.GuestDamage.NONE),
+        now.damage().getOrDefault(e.getKey(), GuestDamage.NONE),
         lastPanicSessions.getOrDefault(e.getKey(), ""))).toList();
   }
 
   /** One guest of a host: its health and what PEBS writes did to it. */
   public record GuestView(FleetCatalog.CatalogHost host, int guestId, GuestState state,
-      HostEntity.GuestDamage damage, String lastPanicSession) {}
+      GuestDamage damage, String lastPanicSession) {}
 
   /** A page of hosts: {@code totalSize} hosts match, {@code nextPageToken} is "" on the last page. */
   public record Page(List<HostView> hosts, int totalSize, String nextPageToken) {}

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.perfsim.events.PerfGeneration;
 import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.PerfCommandParser;
 
@@ -102,7 +103,7 @@ public final class SessionCoordinator {
     String firstRefusal = null;
     long workloadNanos = -1;
     for (String id : generations) {
-      CommandLineResult parsed = PerfCommandParser.parse(argv, DomainIds.perf(id).orElseThrow());
+      CommandLineResult parsed = PerfCommandParser.parse(argv, PerfGeneration.byId(id).orElseThrow());
       if (parsed instanceof CommandLineResult.Accepted accepted) {
         workloadNanos = Math.max(workloadNanos, accepted.command().workload().durationNanos());
       } else if (firstRefusal == null) {

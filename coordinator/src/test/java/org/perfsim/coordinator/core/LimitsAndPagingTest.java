@@ -51,14 +51,21 @@ class LimitsAndPagingTest {
 
   @Test
   void everyKindOfIdIsLookedUpTheSameWayIgnoringCaseAndBlanks() {
-    assertEquals(CpuModel.IVYBRIDGE, DomainIds.cpu(" IvyBridge ").orElseThrow());
-    assertEquals(KernelPolicy.byId("modern").orElseThrow(), DomainIds.kernel("MODERN").orElseThrow());
-    assertEquals(PerfGeneration.MODERN, DomainIds.perf(" Modern").orElseThrow());
+    assertEquals(CpuModel.IVYBRIDGE, DomainIds.cpu("cpu_model", " IvyBridge "));
+    assertEquals(KernelPolicy.byId("modern").orElseThrow(), DomainIds.kernel("kernel_policy", "MODERN"));
+    assertEquals(PerfGeneration.MODERN, DomainIds.perf("perf_generation", " Modern"));
     CoreError unknown = assertThrows(CoreError.class, () -> DomainIds.perf("perf_generation", "9.9"));
     assertEquals("perf_generation: unknown perf generation '9.9' (valid: " + PerfGeneration.validIds() + ")",
         unknown.getMessage());
     assertEquals(PerfGeneration.V6_1, DomainIds.perf("perf_generation", ""));
     assertEquals("perf_generation", assertThrows(CoreError.class, () -> DomainIds.perfNamed("perf_generation", ""))
         .field());
+  }
+
+  @Test
+  void theDefaultCpuIsTheDomainsDefaultCpuModel() {
+    // Defaults.CPU stays a compile-time String (picocli annotations read it); it must name CpuModel.DEFAULT
+    assertEquals(CpuModel.DEFAULT.id(), Defaults.CPU);
+    assertEquals(CpuModel.DEFAULT, DomainIds.cpu("cpu_model", ""));
   }
 }
