@@ -31,8 +31,8 @@ final class ExplanationText {
         + (e.getKernelDetail().isEmpty() ? "" : "; here: " + e.getKernelDetail()));
     out.add("vm entry:  " + (!e.getOpened() ? "no event opened, nothing runs in guest mode"
         : (e.getPebsLeftEnabledAtVmEntry() ? "IA32_PEBS_ENABLE left on" : "PEBS off in guest mode (not armed, or "
-            + "cleared at VM entry)") + (e.getCountsGuest() ? "; the counter counts in guest mode"
-            : "; the counter does not count in guest mode")));
+            + "cleared at VM entry)") + (e.getCountsGuest() ? "; the attr counts guest mode"
+            : "; the attr does not count guest mode")));
     out.add("fallbacks: " + (e.getPerfFallbacksList().isEmpty() ? "none" : String.join("; ", e.getPerfFallbacksList())));
     out.add("why:       " + e.getReason());
     return out;

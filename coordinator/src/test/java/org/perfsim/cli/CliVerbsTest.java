@@ -112,7 +112,7 @@ class CliVerbsTest {
     assertTrue(crashed > 0 && refused > crashed, out);
     assertTrue(out.contains("    attr:      exclude_guest=0 exclude_host=0 precise_ip=2 exclude_user=0 exclude_kernel=0"
         + " (cycles:pp)"), out);
-    assertTrue(out.contains("    vm entry:  IA32_PEBS_ENABLE left on; the counter counts in guest mode"), out);
+    assertTrue(out.contains("    vm entry:  IA32_PEBS_ENABLE left on; the attr counts guest mode"), out);
     String refusal = out.substring(refused);
     assertTrue(refusal.contains("    kernel:    require-exclude-guest: \"if (!event->attr.exclude_guest) return "
         + "-EOPNOTSUPP;\""), refusal);

@@ -85,7 +85,7 @@ class ExplainEndToEndTest {
     assertContains(r.out(), "host-0: no-guests-running");
     assertContains(r.out(), "    attr:      exclude_guest=0 exclude_host=0 precise_ip=2 exclude_user=0 exclude_kernel=0");
     assertContains(r.out(), "    kernel:    precise-allowed: ");
-    assertContains(r.out(), "    vm entry:  IA32_PEBS_ENABLE left on; the counter counts in guest mode");
+    assertContains(r.out(), "    vm entry:  IA32_PEBS_ENABLE left on; the attr counts guest mode");
     assertContains(r.out(), "every guest of the host was down");
 
     CliVerbsTest.Run json = CliVerbsTest.run(concat(List.of("run", "--target", server.target(), "--perf-version",

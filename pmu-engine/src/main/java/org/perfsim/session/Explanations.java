@@ -45,7 +45,8 @@ final class Explanations {
           ? "the event excludes guest context (" + (first.event().attr().has(org.perfsim.abi.AttrFlag.EXCLUDE_GUEST)
               ? "exclude_guest=1" : "narrowed by the kernel: " + event.policyNote()) + "), so its precise samples "
               + "are host-only"
-          : "the kernel clears IA32_PEBS_ENABLE at VM entry, so no PEBS record is taken in guest mode";
+          : "KVM's VM-entry switch keeps PEBS out of guest mode, so no PEBS record is taken there: "
+              + spec.kernel().vmEntryRule(spec.cpu());
       case NO_GUESTS_RUNNING -> "the event counts guests, but every guest of the host was down (panicked, stopped "
           + "or rebooting) the whole session: nothing ran in guest context, so nothing about guests was tried";
       default -> okReason(event, pebsLeftOn, facts);

@@ -95,6 +95,20 @@ class ExplanationTest {
     assertTrue(e.reason().startsWith("perf_event_open failed with EOPNOTSUPP"), e.reason());
   }
 
+  @ParameterizedTest(name = "{0} under {1}: {2}")
+  @CsvSource({
+      "ivybridge, modern,   intel-mask-and-pebs-off",
+      "skylake,   modern,   intel-mask-only",
+      "icelake,   2026-fix, intel-2026-never-pebs-enable"})
+  void aHostOnlyPreciseCaseNamesTheVmEntryRuleThatKeptPebsOutOfTheGuest(String cpu, String kernel, String rule) {
+    MatrixCase c = new MatrixCase(PerfGeneration.V3_6, KernelPolicy.byId(kernel).orElseThrow(),
+        CpuModel.byId(cpu).orElseThrow(), "cycles:pp", SeedCases.SEED_GUESTS, false);
+    MatrixRow r = new MatrixRunner(KernelPolicy.LEGACY_3_6, 2012).row(c);
+    assertEquals(Outcome.OK_HOST_ONLY, r.outcome());
+    assertTrue(r.explanation().countsGuest(), "perf 3.6 sends exclude_guest=0: the kernel's VM entry decides");
+    assertTrue(r.explanation().reason().contains(rule), r.explanation().reason());
+  }
+
   @Test
   void theCrashIsExplainedByTheRecordsPebsWroteIntoGuests() {
     MatrixRow r = row("3.6", "cycles:pp", "3.6");
