@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
  * when anything broke, so a kernel-policy change can gate CI.
  */
 @Command(name = "abi-check", mixinStandardHelpOptions = true,
-    description = {"Runs the same cases under kernel policy --from and --to and lists every case that worked under",
-        "--from and fails with an errno under --to (regressions), every case that crashed guests under --from",
-        "and no longer does (fixes), the cases that came back and those that still crash guests.",
+    description = {"Runs the same cases under kernel policy --from and --to and lists every case that worked under "
+        + "--from and fails with an errno under --to (regressions), every case that crashed guests under --from "
+        + "and no longer does (fixes), the cases that came back and those that still crash guests.",
         "Without --perf-versions/--events/--guests it compares the reference's seed table cells.",
         "Exit status: 0 no regression, 1 at least one regression, 2 bad input."})
 public final class AbiCheckCommand implements Callable<Integer> {
