@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.perfsim.coordinator.ApiMessages;
-import org.perfsim.cpu.CpuModel;
-import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.MatrixCase;
 import org.perfsim.session.MatrixPlan;
@@ -18,6 +16,7 @@ import org.perfsim.session.MatrixRow;
 import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.SeedCases;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,32 +28,13 @@ import picocli.CommandLine.Option;
         "session ('perf record -e EVENT -a -- sleep 0.1') and prints one outcome per case.",
         "Without --perf-versions/--events/--cpus/--guests it runs the reference's seed table."})
 public final class MatrixCommand implements Callable<Integer> {
-  @Option(names = "--perf-versions", description = "comma list of perf generations (default 3.6,3.7,6.1,modern)")
-  String perfVersions;
+  @Mixin CaseOptions options;
 
   @Option(names = "--kernels", description = "comma list of kernel policies (default all)")
   String kernels;
 
-  @Option(names = "--cpus", description = "comma list of CPU models (default ivybridge)")
-  String cpus;
-
-  @Option(names = "--events", description = "';'-separated events (default 'cycles;cycles:pp;cycles:ppH')")
-  String events;
-
-  @Option(names = "--guests", description = "running guests with busy vCPUs (default 4)")
-  Integer guests;
-
-  @Option(names = "--idle-guests", description = "the guests never run during the session")
-  boolean idleGuests;
-
   @Option(names = "--baseline", defaultValue = Defaults.BASELINE_KERNEL, description = "kernel a regression is measured against")
   String baseline;
-
-  @Option(names = "--format", defaultValue = "table", description = "table, markdown, csv or json")
-  String format;
-
-  @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "simulation seed")
-  long seed;
 
   @Option(names = "--explain", description = "say why each case came out so: attr bits, kernel rule, PEBS at "
       + "VM entry, perf's fallbacks (an indented block per case; an 'explanation' object in json)")
@@ -62,13 +42,14 @@ public final class MatrixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Format fmt = Format.parse(format);
+    Format fmt = options.outputFormat();
     KernelPolicy base = Choices.kernel(baseline, "--baseline");
     List<KernelPolicy> kernelList = kernels == null ? SeedCases.kernels()
         : Choices.list(kernels, "--kernels", id -> Choices.kernel(id, "--kernels"));
-    boolean seedTable = perfVersions == null && events == null && cpus == null && guests == null && !idleGuests;
-    MatrixRunner runner = new MatrixRunner(base, seed);
-    List<List<MatrixCase>> sections = (seedTable ? MatrixPlan.seedTable(kernelList) : selected(kernelList)).sections();
+    boolean seedTable = options.seedCells() && options.cpus == null;
+    MatrixRunner runner = new MatrixRunner(base, options.seed);
+    List<List<MatrixCase>> sections = (seedTable ? MatrixPlan.seedTable(kernelList)
+        : options.selection(kernelList)).sections();
     int total = sections.stream().mapToInt(List::size).sum();
     Progress progress = new Progress("matrix", total);
     List<List<MatrixRow>> results = new ArrayList<>();
@@ -101,23 +82,6 @@ public final class MatrixCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private MatrixPlan selected(List<KernelPolicy> kernelList) {
-    List<PerfGeneration> perfs = perfVersions == null ? List.of()
-        : Choices.list(perfVersions, "--perf-versions", id -> Choices.generation(id, "--perf-versions"));
-    List<CpuModel> cpuList = cpus == null ? List.of() : Choices.list(cpus, "--cpus", id -> Choices.cpu(id, "--cpus"));
-    List<String> eventList = events == null ? List.of()
-        : List.of(events.split(";")).stream().map(String::trim).filter(e -> !e.isEmpty()).toList();
-    if (events != null && eventList.isEmpty()) {
-      throw new Choices.BadChoice("--events: empty list");
-    }
-    try {
-      return MatrixPlan.selection(perfs, kernelList, cpuList, eventList,
-          guests == null ? SeedCases.SEED_GUESTS : guests, idleGuests, Integer.MAX_VALUE);
-    } catch (IllegalArgumentException e) {
-      throw new Choices.BadChoice("--" + e.getMessage());
-    }
   }
 
   private static TextTable flat(List<MatrixRow> rows, boolean explain) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "perfsim", mixinStandardHelpOptions = true, version = "perfsim 0.1.0",
     description = "Simulates perf record with precise (PEBS) events on virtualized hosts.",
     subcommands = {DemoCommand.class, AttrCommand.class, MatrixCommand.class, ServeCommand.class, HostsCommand.class,
-        RunCommand.class, HostNodeCommand.class})
+        RunCommand.class, HostNodeCommand.class, AbiCheckCommand.class})
 public final class PerfsimCli implements Runnable {
   /** Exit status for bad input (a bad event, option or value), as documented in the README. */
   public static final int USAGE_ERROR = 2;
