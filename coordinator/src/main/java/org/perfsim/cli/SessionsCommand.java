@@ -1,5 +1,6 @@
 package org.perfsim.cli;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class SessionsCommand implements Callable<Integer> {
         table.add(List.of(s.getSessionId(), SessionText.state(summary.getState()),
             String.join(" ", s.getRequest().getArgv().getArgsList()),
             summary.getHostsDone() + "/" + summary.getHostsTotal(), String.valueOf(summary.getGuestsPanicked()),
-            summary.hasStartTime() ? Timestamps.toString(summary.getStartTime()) : "-"));
+            summary.hasStartTime() ? Timestamps.toString(Timestamp.newBuilder()
+                .setSeconds(summary.getStartTime().getSeconds()).build()) : "-"));
       }
       System.out.print(table.toText());
       System.out.println(sessions.size() + (sessions.size() == 1 ? " session" : " sessions"));

@@ -75,7 +75,7 @@ class SessionsCliTest {
     List<String> row = List.of(list.out().lines().filter(l -> l.startsWith(id + " ")).findFirst()
         .orElseThrow(() -> new AssertionError(id + " missing from:\n" + list.out())).split(" {2,}"));
     assertEquals(List.of(id, "finished", "perf record -e cycles:p -ag -- sleep 10", "2/2", "4"), row.subList(0, 5));
-    assertTrue(row.get(5).matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), row.toString());
+    assertTrue(row.get(5).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), row.toString());
 
     CliVerbsTest.Run json = CliVerbsTest.run("sessions", "list", "--json", "--target", server.target());
     assertEquals(0, json.status(), json.err());
