@@ -51,6 +51,14 @@ public final class SessionsCommand implements Callable<Integer> {
         + summary.getHostsTotal() + " hosts done";
   }
 
+  /** What get and cancel take: the coordinator and one session's id. */
+  static final class OneSession {
+    @Mixin CoordinatorConnection.Options connection;
+
+    @Parameters(paramLabel = "SESSION", description = "the session's id, e.g. s-3")
+    String sessionId;
+  }
+
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Lists every session, newest first: state, command, hosts done, guests panicked, start time.")
   static final class ListVerb implements Callable<Integer> {
@@ -95,10 +103,7 @@ public final class SessionsCommand implements Callable<Integer> {
   @Command(name = "get", mixinStandardHelpOptions = true,
       description = "Shows one session as 'run' does: one row per host that reported, then the totals.")
   static final class GetVerb implements Callable<Integer> {
-    @Mixin CoordinatorConnection.Options connection;
-
-    @Parameters(paramLabel = "SESSION", description = "the session's id, e.g. s-3")
-    String sessionId;
+    @Mixin OneSession session;
 
     @Option(names = "--json", description = "the session (GetSession with the full view) as JSON")
     boolean json;
@@ -108,15 +113,15 @@ public final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Session session;
-      try (CoordinatorConnection c = CoordinatorConnection.open(connection)) {
-        session = stub(c).getSession(GetSessionRequest.newBuilder().setSessionId(sessionId)
+      Session found;
+      try (CoordinatorConnection c = CoordinatorConnection.open(session.connection)) {
+        found = stub(c).getSession(GetSessionRequest.newBuilder().setSessionId(session.sessionId)
             .setView(SessionView.SESSION_VIEW_FULL).build());
       }
       if (json) {
-        System.out.println(JsonFormat.printer().print(session));
+        System.out.println(JsonFormat.printer().print(found));
       } else {
-        SessionText.print(session, SessionText.seed(session), explain);
+        SessionText.print(found, SessionText.seed(found), explain);
       }
       return 0;
     }
@@ -125,16 +130,13 @@ public final class SessionsCommand implements Callable<Integer> {
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Cancels a running session: hosts still running stop, those done keep their results.")
   static final class CancelVerb implements Callable<Integer> {
-    @Mixin CoordinatorConnection.Options connection;
-
-    @Parameters(paramLabel = "SESSION", description = "the session's id, e.g. s-3")
-    String sessionId;
+    @Mixin OneSession session;
 
     @Override
     public Integer call() throws Exception {
-      try (CoordinatorConnection c = CoordinatorConnection.open(connection)) {
+      try (CoordinatorConnection c = CoordinatorConnection.open(session.connection)) {
         System.out.println(cancelled(stub(c).cancelSession(CancelSessionRequest.newBuilder()
-            .setSessionId(sessionId).build())));
+            .setSessionId(session.sessionId).build())));
       }
       return 0;
     }
