@@ -4,6 +4,7 @@ import com.google.protobuf.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.HostSessionResult;
 import org.perfsim.api.v1.Outcome;
@@ -42,7 +43,9 @@ final class SessionText {
     System.out.println("session " + session.getSessionId() + ": " + String.join(" ",
         session.getRequest().getArgv().getArgsList()) + " on " + session.getHostIdsCount() + " hosts (perf "
         + (perf.isEmpty() ? "as installed" : perf) + ", seed " + seed + ")");
-    System.out.print(table.toText());
+    // on a terminal the table fits its width by cutting perf's message (--json and a pipe get it whole)
+    OptionalInt columns = terminalColumns();
+    System.out.print(columns.isPresent() ? table.toText(columns.getAsInt(), 2) : table.toText());
     if (explain) {
       for (HostSessionResult r : byHost) {
         if (r.getNodeError().isEmpty()) {
@@ -63,6 +66,28 @@ final class SessionText {
   private static String spread(FirstPanicSpread s) {
     return "; first panic per host: min " + seconds(s.getMin()) + ", median " + seconds(s.getMedian()) + ", p99 "
         + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + (s.getHosts() == 1 ? " host)" : " hosts)");
+  }
+
+  /** The terminal's width when stdout is one: $COLUMNS if exported, else what {@code stty size} says. */
+  private static OptionalInt terminalColumns() {
+    if (System.console() == null) {
+      return OptionalInt.empty();
+    }
+    String env = System.getenv("COLUMNS");
+    if (env != null && env.matches("\\d{1,4}")) {
+      return OptionalInt.of(Integer.parseInt(env));
+    }
+    try {
+      Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty")).start();
+      String out = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      return stty.waitFor() == 0 && out.matches("\\d+ \\d+")
+          ? OptionalInt.of(Integer.parseInt(out.substring(out.indexOf(' ') + 1))) : OptionalInt.empty();
+    } catch (java.io.IOException e) {
+      return OptionalInt.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return OptionalInt.empty();
+    }
   }
 
   /** The state as a word: running, finished, cancelled. */
