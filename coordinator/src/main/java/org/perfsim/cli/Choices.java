@@ -71,6 +71,11 @@ final class Choices {
         // the coordinator's refusal: its code, and its message naming the field (perf's own text for events)
         io.grpc.Status.Code code = status.getStatus().getCode();
         String text = status.getStatus().getDescription() == null ? "" : status.getStatus().getDescription();
+        if (code == io.grpc.Status.Code.NOT_FOUND) {
+          // an id the server does not know (e.g. 'sessions get s-99'): its text names the id; bad input
+          cl.getErr().println("perfsim: " + text.replaceFirst("^[a-z_.]+: ", ""));
+          return PerfsimCli.USAGE_ERROR;
+        }
         if (code == io.grpc.Status.Code.UNAVAILABLE && status.getCause() != null) {
           // grpc's own text is just "io exception"; the socket's error names the address and what failed
           Throwable root = status.getCause();

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
  * as a short simulated session. With no selection it runs the reference's seed table.
  */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
-    description = {"Runs perf binaries x kernel policies x CPUs x events through open and a short simulated",
-        "session ('perf record -e EVENT -a -- sleep 0.1') and prints one outcome per case.",
+    description = {"Runs perf binaries x kernel policies x CPUs x events through open and a short simulated "
+            + "session ('perf record -e EVENT -a -- sleep 0.1') and prints one outcome per case.",
         "Without --perf-versions/--events/--cpus/--guests it runs the reference's seed table."})
 public final class MatrixCommand implements Callable<Integer> {
   @Mixin CaseOptions options;

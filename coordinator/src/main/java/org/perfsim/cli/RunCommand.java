@@ -1,28 +1,25 @@
 package org.perfsim.cli;
 
 import org.perfsim.coordinator.core.Defaults;
-import com.google.protobuf.Duration;
 import com.google.protobuf.util.JsonFormat;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.perfsim.api.v1.Argv;
-import org.perfsim.api.v1.FirstPanicSpread;
 import org.perfsim.api.v1.HostIdList;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.HostSessionResult;
 import org.perfsim.api.v1.LabelSelector;
-import org.perfsim.api.v1.Outcome;
 import org.perfsim.api.v1.Session;
 import org.perfsim.api.v1.SessionServiceGrpc;
 import org.perfsim.api.v1.SessionStarted;
 import org.perfsim.api.v1.SessionSummary;
 import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.StartSessionRequest;
-import org.perfsim.coordinator.ApiMessages;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,10 +28,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code perfsim run -- perf record ...}: one perf session across the fleet (SessionService.StartSession). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Runs a perf command line on the selected hosts at once, shows progress while hosts report,",
-        "then one row per host. Example:",
+    description = {"Runs a perf command line on the selected hosts at once: prints the session's id, shows "
+            + "progress while hosts report, then one row per host. Ctrl-C cancels the session.",
+        "Example:",
         "  perfsim run --target 127.0.0.1:50051 --hosts 50%% -- perf record -e cycles:pp -ag -- sleep 10"})
 public final class RunCommand implements Callable<Integer> {
+  /** Exit status when --deadline passes before the session ends (the session itself goes on). */
+  public static final int DEADLINE_PASSED = 3;
+
   @Mixin CoordinatorConnection.Options connection;
 
   @Option(names = "--hosts", defaultValue = "all", paramLabel = "SELECTOR",
@@ -47,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "simulation seed (default " + Defaults.SEED + "); host i of the selection uses seed + i")
   Long seed;
 
-  @Option(names = "--deadline", defaultValue = "600", description = "seconds to watch the session (default ${DEFAULT-VALUE})")
+  @Option(names = "--deadline", defaultValue = "600", description = "seconds to watch the session (default ${DEFAULT-VALUE}); when they pass, perfsim says so "
+          + "and exits with " + DEADLINE_PASSED + ", and the session goes on on the server")
   long deadlineSeconds;
 
   @Option(names = "--json", description = "the session (as GetSession with the full view) as JSON")
@@ -85,30 +87,54 @@ public final class RunCommand implements Callable<Integer> {
       List<HostSessionResult> results = new ArrayList<>();
       SessionSummary summary = null;
       Progress progress = null;
-      while (updates.hasNext()) {
-        SessionUpdate update = updates.next();
-        switch (update.getUpdateCase()) {
-          case STARTED -> {
-            started = update.getStarted();
-            progress = new Progress("session " + started.getSessionId(), started.getHostsSelected());
-            progress.update(0);
+      CancelOnInterrupt onInterrupt = null;
+      try {
+        while (updates.hasNext()) {
+          SessionUpdate update = updates.next();
+          switch (update.getUpdateCase()) {
+            case STARTED -> {
+              started = update.getStarted();
+              // first, and on stdout's own line even without a terminal, so a script or a person can always
+              // look the session up or cancel it; --json keeps stdout for the JSON document
+              (json ? System.err : System.out).println("session " + started.getSessionId());
+              System.out.flush();
+              onInterrupt = CancelOnInterrupt.install(c, started.getSessionId());
+              progress = new Progress("session " + started.getSessionId(), started.getHostsSelected());
+              progress.update(0);
+            }
+            case HOST_RESULT -> results.add(update.getHostResult());
+            case PROGRESS -> progress.update(update.getProgress().getHostsDone(),
+                update.getProgress().getGuestsPanicked() + " guests panicked");
+            case FINISHED -> summary = update.getFinished();
+            default -> { }
           }
-          case HOST_RESULT -> results.add(update.getHostResult());
-          case PROGRESS -> progress.update(update.getProgress().getHostsDone(),
-              update.getProgress().getGuestsPanicked() + " guests panicked");
-          case FINISHED -> summary = update.getFinished();
-          default -> { }
+        }
+      } catch (StatusRuntimeException e) {
+        if (started == null || e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+          throw e;
+        }
+        if (progress != null) {
+          progress.finish();
+        }
+        // the deadline ends only the watching (see SessionService.StartSession): the session runs on
+        System.err.println("perfsim: stopped watching session " + started.getSessionId() + " after "
+            + deadlineSeconds + " s; it goes on on the server: perfsim sessions cancel " + started.getSessionId()
+            + (connection.target == null ? "" : " --target " + connection.target));
+        return DEADLINE_PASSED;
+      } finally {
+        if (onInterrupt != null) {
+          onInterrupt.remove();
         }
       }
       if (progress != null) {
         progress.finish();
       }
+      Session session = Session.newBuilder().setSessionId(started.getSessionId()).setRequest(request)
+          .addAllHostIds(started.getHostIdsList()).setSummary(summary).addAllHostResults(results).build();
       if (json) {
-        System.out.println(JsonFormat.printer().print(Session.newBuilder().setSessionId(started.getSessionId())
-            .setRequest(request).addAllHostIds(started.getHostIdsList()).setSummary(summary)
-            .addAllHostResults(results).build()));
+        System.out.println(JsonFormat.printer().print(session));
       } else {
-        print(started, results, summary, explain);
+        SessionText.print(session, started.getSeed(), explain);
       }
     }
     return 0;
@@ -143,63 +169,4 @@ public final class RunCommand implements Callable<Integer> {
     throw new Choices.BadChoice("--hosts: '" + text + "' is not all, N, P%, ID,ID... or KEY=VALUE,...");
   }
 
-  private static void print(SessionStarted started, List<HostSessionResult> results, SessionSummary summary,
-      boolean explain) {
-    // perf's samples (what perf received) beside what the PEBS assist wrote into guests (what perf never saw)
-    TextTable table = new TextTable(List.of("HOST", "OUTCOME", "PERF", "PERF SAMPLES HOST", "PERF SAMPLES GUEST",
-        "PEBS→GUEST RECS", "PEBS→GUEST BYTES", "GUESTS PANICKED", "FIRST PANIC", "LAST PANIC"));
-    List<HostSessionResult> byHost = new ArrayList<>(results);
-    byHost.sort(java.util.Comparator.comparing(HostSessionResult::getHostId));
-    for (HostSessionResult r : byHost) {
-      long guestSamples = r.getSamplesPerGuestMap().values().stream().mapToLong(Long::longValue).sum();
-      table.add(List.of(r.getHostId(), r.getNodeError().isEmpty() ? outcome(r.getOutcome()) : "node-error",
-          firstLine(r.getNodeError().isEmpty() ? r.getPerfMessage() : r.getNodeError()),
-          String.valueOf(r.getSamplesHost()), String.valueOf(guestSamples),
-          String.valueOf(r.getPebsRecordsIntoGuests()), String.valueOf(r.getBytesWrittenIntoGuests()),
-          r.getGuestsPanickedCount() + "", r.hasFirstPanicTime() ? seconds(r.getFirstPanicTime()) : "-",
-          r.hasLastPanicTime() ? seconds(r.getLastPanicTime()) : "-"));
-    }
-    System.out.println("session " + started.getSessionId() + ": " + String.join(" ", started.getArgvList())
-        + " on " + started.getHostsSelected() + " hosts (perf " + (started.getPerfGeneration().isEmpty()
-            ? "as installed" : started.getPerfGeneration()) + ", seed " + started.getSeed() + ")");
-    System.out.print(table.toText());
-    if (explain) {
-      for (HostSessionResult r : byHost) {
-        if (r.getNodeError().isEmpty()) {
-          System.out.println(r.getHostId() + ": " + outcome(r.getOutcome()));
-          ExplanationText.lines(r.getExplanation()).forEach(l -> System.out.println("    " + l));
-        }
-      }
-    }
-    System.out.println(summary.getState().name().substring("SESSION_STATE_".length()).toLowerCase(Locale.ROOT)
-        + ": " + summary.getHostsDone() + "/" + summary.getHostsTotal() + " hosts, " + summary.getGuestsPanicked()
-        + " guests panicked, " + summary.getGuestsHit() + " guests hit by PEBS writes ("
-        + results.stream().mapToLong(HostSessionResult::getPebsRecordsIntoGuests).sum() + " records, "
-        + summary.getBytesWrittenIntoGuests() + " bytes)" + (summary.hasFirstPanicTime()
-            ? ", panics from " + seconds(summary.getFirstPanicTime()) + " to " + seconds(summary.getLastPanicTime())
-            : "") + (summary.hasFirstPanicSpread() ? spread(summary.getFirstPanicSpread()) : ""));
-  }
-
-  /** {@code ; first panic per host: min ..., median ..., p99 ..., max ... (N hosts)}. */
-  private static String spread(FirstPanicSpread s) {
-    return "; first panic per host: min " + seconds(s.getMin()) + ", median " + seconds(s.getMedian()) + ", p99 "
-        + seconds(s.getP99()) + ", max " + seconds(s.getMax()) + " (" + s.getHosts() + (s.getHosts() == 1 ? " host)" : " hosts)");
-  }
-
-  /** The outcome word the CLI uses everywhere (the domain's, e.g. "error" for OUTCOME_OTHER_ERROR). */
-  private static String outcome(Outcome outcome) {
-    return java.util.Arrays.stream(org.perfsim.session.Outcome.values())
-        .filter(o -> ApiMessages.outcome(o) == outcome).findFirst().map(org.perfsim.session.Outcome::word)
-        .orElse("-");
-  }
-
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
-  }
-
-  /** To the microsecond: seeded hosts panic within a fraction of a millisecond of each other. */
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.6f s", d.getSeconds() + d.getNanos() / 1e9);
-  }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code perfsim serve}: the gRPC coordinator over its own fleet, with /metrics, until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Runs the gRPC coordinator (perfsim.v1, health, reflection) over an embedded fleet, and",
-        "Prometheus /metrics with /alive and /ready, until interrupted. Other verbs reach it with --target."})
+    description = {"Runs the gRPC coordinator (perfsim.v1, health, reflection) over an embedded fleet, and "
+            + "Prometheus /metrics with /alive and /ready, until interrupted.",
+        "Other verbs reach it with --target."})
 public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "0.0.0.0",
       description = "address both servers listen on (default ${DEFAULT-VALUE}: every interface)")

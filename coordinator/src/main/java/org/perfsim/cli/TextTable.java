@@ -46,6 +46,33 @@ public final class TextTable {
     return sb.toString();
   }
 
+  /**
+   * As {@link #toText()}, but column {@code shrinkable}'s cells are cut (ending in "…") so each line fits in
+   * {@code maxWidth} characters, or to the width of that column's header when even that is too wide.
+   */
+  public String toText(int maxWidth, int shrinkable) {
+    int[] width = widths();
+    int total = (width.length - 1) * 2;
+    for (int w : width) {
+      total += w;
+    }
+    if (total <= maxWidth) {
+      return toText();
+    }
+    // never narrower than the column's header: a terminal narrower than the other columns wraps the rest
+    int fitted = Math.max(width[shrinkable] - (total - maxWidth), Math.max(header.get(shrinkable).length(), 2));
+    TextTable cut = new TextTable(header);
+    for (List<String> row : rows) {
+      List<String> cells = new ArrayList<>(row);
+      String cell = cells.get(shrinkable);
+      if (cell.length() > fitted) {
+        cells.set(shrinkable, cell.substring(0, fitted - 1) + "…");
+      }
+      cut.add(cells);
+    }
+    return cut.toText();
+  }
+
   public String toMarkdown() {
     StringBuilder sb = new StringBuilder();
     sb.append(markdownRow(header));

@@ -36,4 +36,18 @@ class TextTableTest {
   void aRowOfTheWrongWidthIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> table.add(List.of("only one")));
   }
+
+  @Test
+  void aNarrowWidthCutsOnlyTheShrinkableColumnSoEveryLineFits() {
+    TextTable wide = new TextTable(List.of("HOST", "PERF", "N"))
+        .add(List.of("host-0", "[ perf record: Captured and wrote 40000 samples ]", "1"))
+        .add(List.of("host-1", "short", "2"));
+    String text = wide.toText(30, 1);
+    text.lines().forEach(l -> assertEquals(true, l.length() <= 30, l));
+    assertEquals("host-0  [ perf record: Cap…  1", text.lines().toList().get(2));
+    assertEquals("host-1  short                2", text.lines().toList().get(3));
+    // wide enough: unchanged; too narrow even for the column's header: cut to the header's width
+    assertEquals(wide.toText(), wide.toText(200, 1));
+    assertEquals("host-0  [ p…  1", wide.toText(12, 1).lines().toList().get(2));
+  }
 }
