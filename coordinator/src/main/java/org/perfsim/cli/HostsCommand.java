@@ -1,7 +1,6 @@
 package org.perfsim.cli;
 
 import com.google.protobuf.util.JsonFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -25,16 +24,12 @@ public final class HostsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Host> hosts = new ArrayList<>();
+    List<Host> hosts;
     try (CoordinatorConnection c = CoordinatorConnection.open(connection)) {
       FleetServiceGrpc.FleetServiceBlockingStub fleet = FleetServiceGrpc.newBlockingStub(c.channel());
-      String token = "";
-      do {
-        ListHostsResponse page = fleet.withDeadlineAfter(30, TimeUnit.SECONDS)
-            .listHosts(ListHostsRequest.newBuilder().setPageSize(1000).setPageToken(token).build());
-        hosts.addAll(page.getHostsList());
-        token = page.getNextPageToken();
-      } while (!token.isEmpty());
+      hosts = Pages.all((size, token) -> fleet.withDeadlineAfter(30, TimeUnit.SECONDS)
+          .listHosts(ListHostsRequest.newBuilder().setPageSize(size).setPageToken(token).build()),
+          ListHostsResponse::getHostsList, ListHostsResponse::getNextPageToken);
     }
     if (json) {
       System.out.println(JsonFormat.printer().print(ListHostsResponse.newBuilder().addAllHosts(hosts)

@@ -3,7 +3,6 @@ package org.perfsim.cli;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -69,15 +68,11 @@ public final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      List<Session> sessions = new ArrayList<>();
+      List<Session> sessions;
       try (CoordinatorConnection c = CoordinatorConnection.open(connection)) {
-        String token = "";
-        do {
-          ListSessionsResponse page = stub(c).listSessions(ListSessionsRequest.newBuilder().setPageSize(1000)
-              .setPageToken(token).build());
-          sessions.addAll(page.getSessionsList());
-          token = page.getNextPageToken();
-        } while (!token.isEmpty());
+        sessions = Pages.all((size, token) -> stub(c).listSessions(ListSessionsRequest.newBuilder()
+            .setPageSize(size).setPageToken(token).build()),
+            ListSessionsResponse::getSessionsList, ListSessionsResponse::getNextPageToken);
       }
       if (json) {
         System.out.println(JsonFormat.printer().print(ListSessionsResponse.newBuilder().addAllSessions(sessions)
