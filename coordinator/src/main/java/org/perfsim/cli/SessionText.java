@@ -102,9 +102,7 @@ final class SessionText {
 
   /** The outcome word the CLI uses everywhere (the domain's, e.g. "error" for OUTCOME_OTHER_ERROR). */
   private static String outcome(Outcome outcome) {
-    return java.util.Arrays.stream(org.perfsim.session.Outcome.values())
-        .filter(o -> ApiMessages.outcome(o) == outcome).findFirst().map(org.perfsim.session.Outcome::word)
-        .orElse("-");
+    return ApiMessages.domainOutcome(outcome).map(org.perfsim.session.Outcome::word).orElse("-");
   }
 
   private static String firstLine(String text) {

@@ -15,6 +15,7 @@ import org.perfsim.api.v1.GuestSpec;
 import org.perfsim.api.v1.Host;
 import org.perfsim.api.v1.HostHealth;
 import org.perfsim.api.v1.GuestPanic;
+import org.perfsim.api.v1.PanicCause;
 import org.perfsim.api.v1.HostSessionResult;
 import org.perfsim.api.v1.MatrixRow;
 import org.perfsim.api.v1.Outcome;
@@ -112,7 +113,7 @@ public final class ApiMessages {
     r.errno().ifPresent(e -> b.setErrnoName(e.name()).setErrnoNumber(e.number()));
     for (SessionResult.GuestPanic p : r.panics()) {
       b.addGuestsPanicked(GuestPanic.newBuilder().setGuestId(p.guestId()).setTime(duration(p.atNanos()))
-          .setReason(p.reason()));
+          .setReason(p.reason()).setCause(panicCause(p.cause())));
     }
     if (r.firstPanicNanos() >= 0) {
       b.setFirstPanicTime(duration(r.firstPanicNanos())).setLastPanicTime(duration(r.lastPanicNanos()));
@@ -123,10 +124,33 @@ public final class ApiMessages {
     return b.build();
   }
 
-  /** One host's answer: its result, or (its node did not answer, or the ask timed out) why it has none. */
+  /**
+   * One host's answer: its result, or (its node did not answer, or the ask timed out) why it has none; with the
+   * host as the session found it either way.
+   */
   public static HostSessionResult hostResult(HostResult host) {
-    return host.result().map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r)))
-        .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()).build());
+    HostSessionResult.Builder b = host.result()
+        .map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r)).toBuilder())
+        .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()));
+    HostResult.Setup setup = host.setup();
+    return b.setCpuModel(setup.cpu()).setKernelPolicy(setup.kernel()).setPerfGeneration(setup.perf())
+        .setGuests(setup.guests()).build();
+  }
+
+  public static PanicCause panicCause(org.perfsim.vm.PanicCause cause) {
+    return switch (cause) {
+      case NONE -> PanicCause.PANIC_CAUSE_UNSPECIFIED;
+      case KERNEL_TEXT -> PanicCause.PANIC_CAUSE_KERNEL_TEXT;
+      case KERNEL_DATA -> PanicCause.PANIC_CAUSE_KERNEL_DATA;
+      case PAGE_TABLES -> PanicCause.PANIC_CAUSE_PAGE_TABLES;
+      case LATENT_CORRUPTION -> PanicCause.PANIC_CAUSE_LATENT_CORRUPTION;
+    };
+  }
+
+  /** The domain's outcome for the API's ({@code OUTCOME_UNSPECIFIED}: none). */
+  public static java.util.Optional<org.perfsim.session.Outcome> domainOutcome(Outcome outcome) {
+    return java.util.Arrays.stream(org.perfsim.session.Outcome.values()).filter(o -> outcome(o) == outcome)
+        .findFirst();
   }
 
   /** Every field of a domain attr, flags by the kernel header's names. */

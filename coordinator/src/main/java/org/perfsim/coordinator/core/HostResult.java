@@ -6,19 +6,35 @@ import org.perfsim.session.SessionResult;
 
 /**
  * One host's answer to a session: perf's result there, or why the host could not run it at all (its node did
- * not answer, or the ask timed out), in which case {@code result} is empty and {@code nodeError} says why.
+ * not answer, or the ask timed out), in which case {@code result} is empty and {@code nodeError} says why;
+ * {@code setup} is the host as the session found it.
  */
-public record HostResult(String hostId, String nodeAddress, Optional<SessionResult> result, String nodeError) {
+public record HostResult(String hostId, String nodeAddress, Optional<SessionResult> result, String nodeError,
+    Setup setup) {
 
-  public static HostResult ran(String hostId, String nodeAddress, SessionResult result) {
-    return new HostResult(hostId, nodeAddress, Optional.of(result), "");
+  /**
+   * The host as the catalog had it when the session started (a report groups hosts by these and counts their
+   * guests): CPU model, kernel policy, the perf generation the session ran (the request's override, else the
+   * installed one) and the guests provisioned; blanks and 0 for a host the catalog no longer knew.
+   */
+  public record Setup(String cpu, String kernel, String perf, int guests) {
+    static Setup of(java.util.Optional<FleetCatalog.CatalogHost> host, Optional<String> perfOverride) {
+      return host.map(h -> new Setup(h.profile().cpu(), h.profile().kernel(),
+          perfOverride.orElse(h.profile().perfVersion()), h.profile().guests()))
+          .orElseGet(() -> new Setup("", "", perfOverride.orElse(""), 0));
+    }
+  }
+
+  public static HostResult ran(String hostId, String nodeAddress, SessionResult result, Setup setup) {
+    return new HostResult(hostId, nodeAddress, Optional.of(result), "", setup);
   }
 
   /** A host that could not run the session; {@code failure} is the ask's. */
-  public static HostResult failed(String hostId, Throwable failure) {
+  public static HostResult failed(String hostId, Throwable failure, Setup setup) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
-    return new HostResult(hostId, "", Optional.empty(), cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    return new HostResult(hostId, "", Optional.empty(), cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+        setup);
   }
 
   public int guestsPanicked() {

@@ -48,6 +48,7 @@ public final class SessionCoordinator {
     }
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
+      HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
       hosts.runSession(hostId, argv, override, seed + i, resultTimeout).whenComplete((finished, failure) -> {
         if (failure != null) {
           // the ask gave up, not the host: stop perf there too,
@@ -55,8 +56,8 @@ public final class SessionCoordinator {
           hosts.cancelSession(hostId);
         }
         HostResult result = finished != null
-            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result())
-            : HostResult.failed(hostId, failure);
+            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup)
+            : HostResult.failed(hostId, failure, setup);
         result.result().ifPresent(r -> r.panics().forEach(p -> catalog.panicked(hostId, p.guestId(), session.id())));
         catalog.release(hostId, session.id());
         session.addResult(result);

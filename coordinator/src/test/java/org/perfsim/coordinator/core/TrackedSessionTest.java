@@ -19,6 +19,7 @@ import org.perfsim.session.SessionResult;
 class TrackedSessionTest {
   private static final SessionRequest REQUEST = new SessionRequest(new SessionRequest.CommandLine("perf stat true"),
       Optional.empty(), OptionalLong.empty(), new SessionRequest.All(true));
+  private static final HostResult.Setup SETUP = new HostResult.Setup("ivybridge", "3.6", "6.1", 2);
 
   private static SessionRegistry registry() {
     return new SessionRegistry(100, new PageToken());
@@ -32,9 +33,9 @@ class TrackedSessionTest {
   void theSummaryAddsUpHostsThatRanAndCountsHostsThatFailedApart() {
     TrackedSession session = twoHosts(registry());
     SessionResult refused = SessionResult.refused("host-0", "perf: no", 2);
-    session.addResult(HostResult.ran("host-0", "node", refused));
+    session.addResult(HostResult.ran("host-0", "node", refused, SETUP));
     assertEquals(SessionState.RUNNING, session.state());
-    session.addResult(HostResult.failed("host-1", new IllegalStateException("gone")));
+    session.addResult(HostResult.failed("host-1", new IllegalStateException("gone"), SETUP));
     SessionSummary summary = session.summary();
     assertEquals(SessionState.FINISHED, summary.state());
     assertEquals(2, summary.hostsDone());
@@ -49,7 +50,7 @@ class TrackedSessionTest {
   @Test
   void aLateListenerHearsEveryResultWithItsProgressThenAndTheEndInOrder() {
     TrackedSession session = twoHosts(registry());
-    session.addResult(HostResult.failed("host-1", new RuntimeException("x")));
+    session.addResult(HostResult.failed("host-1", new RuntimeException("x"), SETUP));
     List<String> heard = new ArrayList<>();
     TrackedSession.Listener listener = new TrackedSession.Listener() {
       @Override
@@ -64,7 +65,7 @@ class TrackedSessionTest {
     };
     session.listen(listener);
     assertEquals(List.of("host-1@1"), heard);
-    session.addResult(HostResult.failed("host-0", new RuntimeException("y")));
+    session.addResult(HostResult.failed("host-0", new RuntimeException("y"), SETUP));
     assertEquals(List.of("host-1@1", "host-0@2", "end"), heard);
     assertEquals(List.of(), session.hostsRunning());
   }
@@ -74,8 +75,8 @@ class TrackedSessionTest {
     TrackedSession session = twoHosts(registry());
     assertTrue(session.requestCancel());
     assertFalse(session.requestCancel());
-    session.addResult(HostResult.failed("host-0", new RuntimeException()));
-    session.addResult(HostResult.failed("host-1", new RuntimeException()));
+    session.addResult(HostResult.failed("host-0", new RuntimeException(), SETUP));
+    session.addResult(HostResult.failed("host-1", new RuntimeException(), SETUP));
     assertEquals(SessionState.CANCELLED, session.state());
   }
 
@@ -102,7 +103,7 @@ class TrackedSessionTest {
   void pastTheRetainedCountTheOldestFinishedSessionIsForgotten() {
     SessionRegistry registry = new SessionRegistry(1, new PageToken());
     TrackedSession first = registry.create(REQUEST, List.of("host-0"), List.of("perf"), "", 1);
-    first.addResult(HostResult.failed("host-0", new RuntimeException()));
+    first.addResult(HostResult.failed("host-0", new RuntimeException(), SETUP));
     TrackedSession second = registry.create(REQUEST, List.of("host-0"), List.of("perf"), "", 1);
     assertEquals(Optional.empty(), registry.get(first.id()));
     assertEquals(Optional.of(second), registry.get(second.id()));
