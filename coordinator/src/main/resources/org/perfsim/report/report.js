@@ -3,7 +3,7 @@
 // the body gets data-rendered="ok"; a failure is written into #report-errors and data-rendered="error".
 (function () {
   'use strict';
-  var WIDTH = 900, HEIGHT = 280, LEFT = 60, RIGHT = 170, TOP = 16, BOTTOM = 40;
+  var WIDTH = 900, HEIGHT = 280, LEFT = 60, RIGHT = 24, TOP = 16, BOTTOM = 40, LEGEND_ROW = 18;
   var COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
     '#bcbd22', '#17becf'];
   var PANIC_BINS = 20;
@@ -62,10 +62,16 @@
     return { x: x, y: y, plotW: plotW, plotH: plotH };
   }
 
-  function legendEntry(legend, index, color, label, attrs) {
-    var entry = el(legend, 'g', attrs);
-    el(entry, 'rect', { x: WIDTH - RIGHT + 12, y: TOP + index * 18, width: 12, height: 12, fill: color });
-    el(entry, 'text', { x: WIDTH - RIGHT + 30, y: TOP + index * 18 + 10 }, label);
+  // The legend goes under the chart, one entry a row, so long group names are never cut.
+  function legend(svg, count) {
+    svg.setAttribute('viewBox', '0 0 ' + WIDTH + ' ' + (HEIGHT + count * LEGEND_ROW + 8));
+    return el(svg, 'g', { 'class': 'legend' });
+  }
+
+  function legendEntry(box, index, color, label, attrs) {
+    var entry = el(box, 'g', attrs), y = HEIGHT + 4 + index * LEGEND_ROW;
+    el(entry, 'rect', { x: LEFT, y: y, width: 12, height: 12, fill: color });
+    el(entry, 'text', { x: LEFT + 18, y: y + 10 }, label);
   }
 
   function empty(svg, text) {
@@ -80,7 +86,7 @@
       yMax = Math.max(yMax, g.guestsTotal);
       g.points.forEach(function (p) { yMax = Math.max(yMax, p.guestsUp); });
     });
-    var s = frame(svg, endNanos, yMax, 'guests up', true), legend = el(svg, 'g', { 'class': 'legend' });
+    var s = frame(svg, endNanos, yMax, 'guests up', true), groups = legend(svg, model.guestsUp.length);
     model.guestsUp.forEach(function (g, i) {
       var color = COLORS[i % COLORS.length], d = '';
       g.points.forEach(function (p, k) {
@@ -90,7 +96,7 @@
       el(svg, 'path', { 'class': 'series', d: d, stroke: color, 'data-group': g.group,
         'data-guests-total': g.guestsTotal,
         'data-points': g.points.map(function (p) { return p.atNanos + ':' + p.guestsUp; }).join(',') });
-      legendEntry(legend, i, color, g.group + ' (' + g.guestsTotal + ' guests)', { 'data-legend-group': g.group });
+      legendEntry(groups, i, color, g.group + ' (' + g.guestsTotal + ' guests)', { 'data-legend-group': g.group });
     });
   }
 
@@ -110,7 +116,7 @@
     }
     var unit = timeUnit(endNanos), binNanos = endNanos / PANIC_BINS;
     var s = frame(svg, endNanos, yMax, 'panics per ' + fmt(binNanos / unit.nanos) + ' ' + unit.name, true);
-    var legend = el(svg, 'g', { 'class': 'legend' }), barW = s.plotW / PANIC_BINS;
+    var perCause = legend(svg, causes.length), barW = s.plotW / PANIC_BINS;
     for (b = 0; b < PANIC_BINS; b++) {
       var stacked = 0;
       causes.forEach(function (c, i) {
@@ -124,9 +130,16 @@
     }
     causes.forEach(function (c, i) {
       var total = counts[c].reduce(function (x, y) { return x + y; }, 0);
-      legendEntry(legend, i, COLORS[i % COLORS.length], c + ' (' + total + ')',
+      legendEntry(perCause, i, COLORS[i % COLORS.length], c + ' (' + total + ')',
         { 'data-legend-cause': c, 'data-count': total });
     });
+  }
+
+  // Green for a stage that went well, red for one that failed or was stopped, grey otherwise.
+  function stageColor(status) {
+    if (/abort|fail|cancel|error/i.test(status)) { return '#f4a6a6'; }
+    if (/pass|ok|finish|success/i.test(status)) { return '#a8dba8'; }
+    return '#d0d7e1';
   }
 
   // (3) the stages as a Gantt chart on the same time axis, one row each.
@@ -146,10 +159,13 @@
       'data-unit': unit.name }, 'simulated time (' + unit.name + ')');
     model.stages.forEach(function (st, i) {
       var y = TOP + i * rowH, x0 = x(st.startNanos), x1 = Math.max(x(st.endNanos), x0 + 2);
-      el(svg, 'rect', { 'class': 'stage-band status-' + st.status, x: x0, y: y + 3, width: x1 - x0, height: rowH - 6,
-        fill: COLORS[i % COLORS.length], 'fill-opacity': 0.6, 'data-stage': st.name, 'data-start': st.startNanos,
-        'data-end': st.endNanos, 'data-hosts': st.hosts, 'data-status': st.status });
-      el(svg, 'text', { x: LEFT + plotW + 8, y: y + rowH / 2 + 4 },
+      el(svg, 'rect', { 'class': 'stage-band', x: x0, y: y + 2, width: x1 - x0, height: rowH - 4,
+        fill: stageColor(st.status), 'data-stage': st.name, 'data-start': st.startNanos, 'data-end': st.endNanos,
+        'data-hosts': st.hosts, 'data-status': st.status });
+      // a late stage's label ends where its band ends, so it stays on the chart
+      var late = x0 > LEFT + plotW / 2;
+      el(svg, 'text', { x: late ? x1 - 4 : x0 + 4, y: y + rowH / 2 + 4, 'text-anchor': late ? 'end' : 'start',
+        'class': 'stage-label' },
         st.name + ': ' + st.hosts + (st.hosts === 1 ? ' host, ' : ' hosts, ') + st.status);
     });
   }
