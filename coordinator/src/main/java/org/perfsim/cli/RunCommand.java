@@ -59,6 +59,10 @@ public final class RunCommand implements Callable<Integer> {
       + "rule, PEBS at VM entry, perf's fallbacks (--json always carries each host's explanation)")
   boolean explain;
 
+  @Option(names = "--report", paramLabel = "FILE", description = "also write the session's HTML report to FILE "
+      + "(as 'perfsim report' does)")
+  java.nio.file.Path report;
+
   @Parameters(paramLabel = "COMMAND", description = "perf record|stat OPTIONS -- WORKLOAD")
   List<String> command = new ArrayList<>();
 
@@ -135,6 +139,10 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println(JsonFormat.printer().print(session));
       } else {
         SessionText.print(session, started.getSeed(), explain);
+      }
+      if (report != null) {
+        (json ? System.err : System.out).println("report: " + ReportCommand.write(
+            org.perfsim.report.SessionReports.of(session), report, "--report"));
       }
     }
     return 0;

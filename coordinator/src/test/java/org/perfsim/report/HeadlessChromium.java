@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * time) and hands back the DOM as it then is, or a screenshot. Each call runs in its own profile folder and is
  * bounded by a process timeout.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
   static final Path BINARY = Path.of("/usr/bin/chromium");
   private static final long TIMEOUT_SECONDS = 120;
 
@@ -28,7 +28,7 @@ final class HeadlessChromium {
   }
 
   /** The DOM after the page's scripts ran. */
-  static String dumpDom(Path page, Path workDir) throws Exception {
+  public static String dumpDom(Path page, Path workDir) throws Exception {
     return run(page, workDir, "--dump-dom");
   }
 

@@ -9,11 +9,11 @@ import org.perfsim.report.ReportModel.Stage;
 import org.perfsim.report.ReportModel.Verdict;
 
 /** Known report models for the renderer's tests. */
-final class ReportModels {
+public final class ReportModels {
   static final long S = 1_000_000_000L;
   static final long MS = 1_000_000L;
   /** A group name with markup in it: drawn and shown as text, never parsed. */
-  static final String IVY = "ivybridge <kernel 3.6> & perf \"3.6\"";
+  public static final String IVY = "ivybridge <kernel 3.6> & perf \"3.6\"";
   static final String SKY = "skylake, kernel 3.8, perf 6.1";
 
   private ReportModels() {}
@@ -22,7 +22,7 @@ final class ReportModels {
    * A two-stage rollout over 10 s: the Ivy Bridge group (2 hosts x 4 guests) loses 4 guests (kernel_data at
    * 1.2 s, two at 1.5 s, page_tables at 3 s), the Skylake group (1 host x 4 guests) none.
    */
-  static ReportModel cascade() {
+  public static ReportModel cascade() {
     return new ReportModel("perf record -e cycles:p -ag -- sleep 10 </script><script>alert(1)</script>",
         "session s-7", 10 * S,
         List.of(new GroupSeries(IVY, 8, List.of(new Point(0, 8), new Point(1200 * MS, 7), new Point(1500 * MS, 5),
@@ -41,7 +41,7 @@ final class ReportModels {
   }
 
   /** Nothing ran: no groups, panics, stages, verdicts or hosts, and no simulated time. */
-  static ReportModel empty() {
+  public static ReportModel empty() {
     return new ReportModel("nothing", "session s-0", 0, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 }
