@@ -9,7 +9,7 @@ import org.perfsim.api.v1.GetSessionRequest;
 import org.perfsim.api.v1.Session;
 import org.perfsim.api.v1.SessionServiceGrpc;
 import org.perfsim.api.v1.SessionView;
-import org.perfsim.report.HtmlReport;
+import org.perfsim.report.ReportFiles;
 import org.perfsim.report.ReportJson;
 import org.perfsim.report.ReportModel;
 import org.perfsim.report.SessionReports;
@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
       } catch (ReportJson.BadReport e) {
         throw new Choices.BadChoice(e.getMessage());
       }
-      System.out.println(write(model, out != null ? out : folder.resolve("report.html"), "--out"));
+      System.out.println(write(model, out != null ? out : folder.resolve(ReportFiles.HTML_NAME), "--out"));
       return 0;
     }
     if (target == null) {
@@ -74,11 +74,10 @@ public final class ReportCommand implements Callable<Integer> {
   /** Writes {@code model}'s page to {@code file}; a file that cannot be written is bad input naming {@code option}. */
   static Path write(ReportModel model, Path file, String option) {
     try {
-      Files.writeString(file, HtmlReport.render(model));
+      return ReportFiles.writeHtml(model, file);
     } catch (IOException e) {
       throw new Choices.BadChoice(option + ": cannot write " + file + " (" + e.getClass().getSimpleName()
           + (e.getMessage() == null || e.getMessage().equals(file.toString()) ? "" : ": " + e.getMessage()) + ")");
     }
-    return file;
   }
 }

@@ -62,6 +62,14 @@ class HtmlReportTest {
   }
 
   @Test
+  void aResultsFolderHoldsTheModelAndThePageDrawnFromIt(@TempDir Path dir) throws Exception {
+    Path page = ReportFiles.writeFolder(ReportModels.cascade(), dir);
+    assertEquals(dir.resolve("report.html"), page);
+    assertEquals(ReportModels.cascade(), ReportJson.read(dir.resolve("report.json")));
+    assertEquals(HtmlReport.render(ReportModels.cascade()), Files.readString(page));
+  }
+
+  @Test
   void aReportJsonRoundTripsAndNamesWhatIsWrong(@TempDir Path dir) throws Exception {
     Path file = dir.resolve(ReportJson.FILE_NAME);
     ReportJson.write(ReportModels.cascade(), file);
