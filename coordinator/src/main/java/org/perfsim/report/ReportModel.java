@@ -36,7 +36,7 @@ public record ReportModel(String title, String subject, long endNanos, List<Grou
 
   public record Point(long atNanos, int guestsUp) {}
 
-  /** A guest's panic: when, where, and its cause ({@code PanicCause}'s word, e.g. "pebs-record"). */
+  /** A guest's panic: when, where, and its cause ({@code PanicCause.label()}, e.g. "kernel_data"). */
   public record PanicPoint(long atNanos, String hostId, int guestId, String cause) {}
 
   /** A step or rollout stage: what ran on how many hosts from when to when, and how it ended. */
