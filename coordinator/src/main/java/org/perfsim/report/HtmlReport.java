@@ -10,7 +10,8 @@ import java.util.Locale;
  * Renders a {@link ReportModel} as one self-contained HTML page (no network: styles, data and drawing inline).
  * The model is embedded as {@code <script type="application/json" id="report-data">} (the same JSON as
  * {@code report.json}); inline JavaScript ({@code report.js}) draws the charts from it as SVG: guests up per host
- * group, panics over time by cause, the stages. The verdicts and the host table are plain HTML, readable
+ * group, panics over time by cause, the stages; and, when every panic falls in the first tenth of the plot, the
+ * first two again over a close-up of that time. The verdicts and the host table are plain HTML, readable
  * without JavaScript. A Content-Security-Policy forbids the page to load anything.
  */
 public final class HtmlReport {
@@ -32,7 +33,13 @@ public final class HtmlReport {
         .append("<div id=\"report-errors\" class=\"errors\" hidden></div>\n")
         .append(chart("Guests up", "chart-guests", 280))
         .append(chart("Guest panics by cause", "chart-panics", 280))
-        .append(chart("Stages", "chart-stages", 80));
+        .append(chart("Stages", "chart-stages", 80))
+        // shown by the script when every panic falls early in the plot, where the full charts cannot tell them apart
+        .append("<section id=\"close-up\" hidden>\n<h2>Close-up: the first <span id=\"close-up-span\"></span>, ")
+        .append("where every panic falls</h2>\n")
+        .append(chart("Guests up (close-up)", "chart-guests-close-up", 280))
+        .append(chart("Guest panics by cause (close-up)", "chart-panics-close-up", 280))
+        .append("</section>\n");
     verdicts(html, model);
     hosts(html, model);
     html.append("<script type=\"application/json\" id=\"report-data\">\n").append(embeddedJson(model))

@@ -170,6 +170,15 @@
     });
   }
 
+  // Where a close-up of the panics ends: a round time past the last panic, or 0 when the panics spread over
+  // more than a tenth of the plot (2012's guests fall within a millisecond of a 10 s session).
+  function closeUpEnd(model, endNanos) {
+    if (model.panics.length === 0) { return 0; }
+    var last = Math.max(1, Math.max.apply(null, model.panics.map(function (p) { return p.atNanos; })) * 1.25);
+    var step = niceStep(last, 5), end = Math.ceil(last / step) * step;
+    return end < endNanos / 10 ? end : 0;
+  }
+
   function draw() {
     var model = JSON.parse(document.getElementById('report-data').textContent);
     var guests = document.getElementById('chart-guests');
@@ -179,6 +188,16 @@
     drawGuestsUp(guests, model, endNanos);
     drawPanics(document.getElementById('chart-panics'), model, endNanos);
     drawStages(document.getElementById('chart-stages'), model, endNanos);
+    var closeUp = closeUpEnd(model, endNanos);
+    if (closeUp > 0) {
+      var section = document.getElementById('close-up');
+      var unit = timeUnit(closeUp);
+      section.hidden = false;
+      section.setAttribute('data-end', closeUp);
+      document.getElementById('close-up-span').textContent = fmt(closeUp / unit.nanos) + ' ' + unit.name;
+      drawGuestsUp(document.getElementById('chart-guests-close-up'), model, closeUp);
+      drawPanics(document.getElementById('chart-panics-close-up'), model, closeUp);
+    }
   }
 
   try {

@@ -62,6 +62,10 @@ class HtmlReportInChromiumTest {
     assertEquals(Map.of("kernel_data", "3", "page_tables", "1"), dom.select("#chart-panics [data-legend-cause]")
         .stream().collect(Collectors.toMap(e -> e.attr("data-legend-cause"), e -> e.attr("data-count"))));
 
+    // the panics spread over a third of the plot: no close-up
+    assertTrue(dom.getElementById("close-up").hasAttr("hidden"));
+    assertEquals(0, dom.select("#close-up path, #close-up rect").size());
+
     Elements bands = dom.select("#chart-stages rect.stage-band");
     assertEquals(List.of("canary", "rest <all>"), bands.eachAttr("data-stage"));
     assertEquals(List.of("0", "2000000000"), bands.eachAttr("data-start"));
@@ -101,6 +105,35 @@ class HtmlReportInChromiumTest {
       assertTrue(perGuest > 0, d);
       assertEquals((ys.get(1) - ys.get(0)) / (values[0] - values[1]), perGuest, 1e-3, d);
     }
+  }
+
+  @Test
+  void panicsInTheFirstTenthOfThePlotGetACloseUpToo(@TempDir Path dir) throws Exception {
+    long us = 1000;
+    ReportModel early = new ReportModel("2012", "session s-2", 1000 * ReportModels.MS,
+        List.of(new ReportModel.GroupSeries("g", 4, List.of(new ReportModel.Point(0, 4),
+            new ReportModel.Point(50 * us, 3), new ReportModel.Point(200 * us, 2), new ReportModel.Point(900 * us, 1)))),
+        List.of(new ReportModel.PanicPoint(50 * us, "host-0", 0, "kernel_data"),
+            new ReportModel.PanicPoint(200 * us, "host-0", 1, "kernel_data"),
+            new ReportModel.PanicPoint(900 * us, "host-0", 2, "page_tables")),
+        List.of(new ReportModel.Stage("session s-2", 0, 1000 * ReportModels.MS, 1, "finished")), List.of(), List.of());
+    Document dom = rendered(HtmlReport.render(early), dir);
+    assertRenderedWithoutError(dom);
+    Element closeUp = dom.getElementById("close-up");
+    assertTrue(!closeUp.hasAttr("hidden"), closeUp.outerHtml());
+    // a round time past the last panic (0.9 ms x 1.25): 1.5 ms
+    assertEquals("1500000", closeUp.attr("data-end"));
+    assertEquals("Close-up: the first 1.5 ms, where every panic falls", closeUp.selectFirst("h2").text());
+    assertEquals(dom.selectFirst("#chart-guests path.series").attr("data-points"),
+        dom.selectFirst("#chart-guests-close-up path.series").attr("data-points"));
+    // bins of 75 us: 50 us in bin 0, 200 us in bin 2, 900 us in bin 12
+    assertEquals(List.of("0:kernel_data:1", "2:kernel_data:1", "12:page_tables:1"),
+        dom.select("#chart-panics-close-up rect.panic-bar").stream()
+            .map(b -> b.attr("data-bin") + ":" + b.attr("data-cause") + ":" + b.attr("data-count")).toList());
+    assertEquals("ms", dom.selectFirst("#chart-panics-close-up .x-label").attr("data-unit"));
+    // the full charts still show the whole session, every panic in their first bin
+    assertEquals(List.of("0:kernel_data:2", "0:page_tables:1"), dom.select("#chart-panics rect.panic-bar").stream()
+        .map(b -> b.attr("data-bin") + ":" + b.attr("data-cause") + ":" + b.attr("data-count")).toList());
   }
 
   @Test
