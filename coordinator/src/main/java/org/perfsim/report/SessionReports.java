@@ -53,12 +53,16 @@ public final class SessionReports {
 
   /** The group a host belongs to, as the report names it. */
   static String group(HostSessionResult h) {
-    return or(h.getCpuModel(), "unknown CPU") + ", kernel " + or(h.getKernelPolicy(), "?") + ", perf "
-        + or(h.getPerfGeneration(), "?");
+    return groupName(h.getCpuModel(), h.getKernelPolicy(), h.getPerfGeneration());
+  }
+
+  /** The name of the host group of {@code cpu}, {@code kernel} and {@code perf} ids (blank: not known). */
+  public static String groupName(String cpu, String kernel, String perf) {
+    return or(cpu, "unknown CPU") + ", kernel " + or(kernel, "?") + ", perf " + or(perf, "?");
   }
 
   private static String or(String value, String unknown) {
-    return value.isEmpty() ? unknown : value;
+    return value.isBlank() ? unknown : value;
   }
 
   /** The hosts that reported, in the session's host order (results come in completion order). */
