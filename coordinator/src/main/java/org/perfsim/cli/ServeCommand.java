@@ -86,6 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
     String tls = access.tls().map(t -> t.requiresClientCertificates() ? "TLS with client certificates" : "TLS")
         .orElse("plaintext");
     return access.tokens().map(t -> tls + ", " + t.size() + " bearer tokens required (health open)")
-        .orElse(tls + ", no tokens: anyone who can connect may do anything");
+        .orElse(access.isOpen() ? tls + ", no tokens: every local user may call it (so it listens on loopback only)"
+            : tls + ", no tokens: callers are named by their client certificates");
   }
 }

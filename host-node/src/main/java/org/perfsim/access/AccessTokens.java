@@ -115,12 +115,14 @@ public final class AccessTokens {
     return Optional.of(authorization.substring(7).strip());
   }
 
-  /** Whether users other than the owner may read the file (a tokens file should be mode 600). */
+  /**
+   * Whether every user may read the file (a tokens file should be mode 600, or 640/440 for a group such as
+   * a Kubernetes Secret's fsGroup).
+   */
   public static boolean readableByOthers(Path file) {
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      return permissions.contains(PosixFilePermission.OTHERS_READ)
-          || permissions.contains(PosixFilePermission.GROUP_READ);
+      return permissions.contains(PosixFilePermission.OTHERS_READ);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
