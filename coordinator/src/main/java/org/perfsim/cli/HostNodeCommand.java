@@ -48,6 +48,11 @@ public final class HostNodeCommand implements Callable<Integer> {
     // the metrics endpoint listens where the node does; the cluster port itself is not authenticated
     // (README.md, Security: keep it on loopback or a private network)
     ServerAccess access = accessOptions.access(System.err);
+    if (access.isOpen() && !ServerAccess.isLoopback(hostname)) {
+      // read-only, and the deployments fence the cluster network; serve, which can change things, refuses instead
+      System.err.println("perfsim: warning: /metrics on " + hostname + " is open to whoever reaches it; "
+          + "give --tokens-file to require a viewer token");
+    }
     FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port), seedNodes);
     // probes must answer (alive, not yet ready) while the node is still joining
     MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system(), access);
