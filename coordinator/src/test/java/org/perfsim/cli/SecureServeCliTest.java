@@ -41,6 +41,8 @@ class SecureServeCliTest {
     certs = TestCertificates.create(dir);
     Path tokens = dir.resolve("tokens");
     Files.writeString(tokens, "ci operator " + OPERATOR_TOKEN + "\nprometheus viewer " + VIEWER_TOKEN + "\n");
+    // readable by every user on purpose: serve warns about it
+    Files.setPosixFilePermissions(tokens, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     operator = Files.writeString(dir.resolve("operator.token"), OPERATOR_TOKEN + "\n");
     viewer = Files.writeString(dir.resolve("viewer.token"), VIEWER_TOKEN);
     audit = dir.resolve("audit.log");
@@ -104,6 +106,7 @@ class SecureServeCliTest {
     assertTrue(log.contains("caller=prometheus peer=127.0.0.1:"), log);
     assertFalse(log.contains(OPERATOR_TOKEN) || log.contains(VIEWER_TOKEN), log);
     assertFalse(serve.stderr().contains(OPERATOR_TOKEN) || serve.stderr().contains(VIEWER_TOKEN), "no token logged");
+    assertContains(serve.stderr(), "/tokens is readable by other users; chmod 600 it");
   }
 
   @Test
