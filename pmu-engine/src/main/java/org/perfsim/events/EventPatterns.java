@@ -1,6 +1,8 @@
 package org.perfsim.events;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -43,7 +45,7 @@ final class EventPatterns {
     private NextIndex closeBrace;
     private NextIndex slash;
     private NextIndex notBpfTail;
-    private final java.util.Map<String, int[]> lastStarts = new java.util.HashMap<>();
+    private final Map<String, int[]> lastStarts = new HashMap<>();
 
     Ahead(String in) {
       this.in = in;

@@ -3,6 +3,7 @@ package org.perfsim.coordinator.core;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.perfsim.events.PerfGeneration;
@@ -119,7 +120,7 @@ public final class SessionCoordinator {
       }
       double work = seconds * Math.max(samplesPerSecond, Limits.MIN_WORK_PER_SECOND) * hosts;
       if (work > Limits.MAX_SESSION_WORK) {
-        throw CoreError.exhausted(field, String.format(java.util.Locale.ROOT, "%s s x %d samples/s x %d hosts"
+        throw CoreError.exhausted(field, String.format(Locale.ROOT, "%s s x %d samples/s x %d hosts"
             + " is %.3g samples of work; a session may cause at most %.3g (simulated seconds x samples per second"
             + " x hosts): run fewer hosts, a shorter workload or a lower rate", seconds(seconds),
             Math.max(samplesPerSecond, Limits.MIN_WORK_PER_SECOND), hosts, work, (double) Limits.MAX_SESSION_WORK));
