@@ -4,10 +4,12 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.perfsim.access.ServerAccess;
 import org.perfsim.host.FleetConfig;
 import org.perfsim.host.FleetNode;
 import org.perfsim.metrics.MetricsHttpServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,6 +34,8 @@ public final class HostNodeCommand implements Callable<Integer> {
       description = "port of this node's Prometheus /metrics; 0 picks a free one (default ${DEFAULT-VALUE})")
   int metricsPort;
 
+  @Mixin ServerAccessOptions accessOptions;
+
   @Override
   public Integer call() throws TimeoutException {
     for (String seed : seedNodes) {
@@ -41,9 +45,17 @@ public final class HostNodeCommand implements Callable<Integer> {
     }
     Choices.port(port, "--port");
     Choices.port(metricsPort, "--metrics-port");
+    // the metrics endpoint listens where the node does; the cluster port itself is not authenticated
+    // (README.md, Security: keep it on loopback or a private network)
+    ServerAccess access = accessOptions.access(System.err);
+    if (access.isOpen() && !ServerAccess.isLoopback(hostname)) {
+      // read-only, and the deployments fence the cluster network; serve, which can change things, refuses instead
+      System.err.println("perfsim: warning: /metrics on " + hostname + " is open to whoever reaches it; "
+          + "give --tokens-file to require a viewer token");
+    }
     FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port), seedNodes);
     // probes must answer (alive, not yet ready) while the node is still joining
-    MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system());
+    MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system(), access);
     try {
       node.awaitUp(FleetConfig.load().askTimeout());
     } catch (TimeoutException e) {

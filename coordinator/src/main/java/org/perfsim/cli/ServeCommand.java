@@ -1,6 +1,9 @@
 package org.perfsim.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.perfsim.access.ServerAccess;
 import java.util.concurrent.CountDownLatch;
 import org.perfsim.coordinator.CoordinatorServer;
 import org.perfsim.coordinator.EmbeddedCoordinator;
@@ -15,8 +18,9 @@ import picocli.CommandLine.Option;
             + "Prometheus /metrics with /alive and /ready, until interrupted.",
         "Other verbs reach it with --target."})
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--bind", defaultValue = "0.0.0.0",
-      description = "address both servers listen on (default ${DEFAULT-VALUE}: every interface)")
+  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+      description = "address both servers listen on (default ${DEFAULT-VALUE}: this machine only); any other "
+          + "address needs --tokens-file or --tls-client-ca")
   String bind;
 
   @Option(names = "--grpc-port", defaultValue = "50051", description = "gRPC port; 0 picks a free one (default ${DEFAULT-VALUE})")
@@ -34,6 +38,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin InitialFleetOptions initial;
 
+  @Mixin ServerAccessOptions accessOptions;
+
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "also append the audit lines (one per mutating call) to FILE; they always go to the log")
+  Path auditLog;
+
   @Override
   public Integer call() throws Exception {
     Choices.port(grpcPort, "--grpc-port");
@@ -41,12 +51,14 @@ public final class ServeCommand implements Callable<Integer> {
     if (maxHosts < 1) {
       throw new Choices.BadChoice("--max-hosts: must be at least 1, got " + maxHosts);
     }
+    ServerAccess access = ServerAccessOptions.checkedBind(accessOptions.access(System.err), bind, "--bind");
     EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
-    CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts);
+    CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts)
+        .withAccess(access, Optional.ofNullable(auditLog));
     EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(options, fleet);
     MetricsHttpServer metrics;
     try {
-      metrics = MetricsHttpServer.start(bind, metricsPort, coordinator.fleet().node().system());
+      metrics = MetricsHttpServer.start(bind, metricsPort, coordinator.fleet().node().system(), access);
     } catch (RuntimeException e) {
       coordinator.close();
       throw e;
@@ -60,11 +72,21 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("perfsim serve: gRPC perfsim.v1 listening on " + bind + ":" + coordinator.server().port()
         + " (clients: --target " + coordinator.server().target() + ")");
     System.out.println("perfsim serve: metrics on " + metrics.url());
+    System.out.println("perfsim serve: " + describe(access));
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
         + fleet.cpu() + ", kernel " + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus()
         + " pCPUs); Ctrl-C stops");
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  /** What a caller needs, without any token. */
+  private static String describe(ServerAccess access) {
+    String tls = access.tls().map(t -> t.requiresClientCertificates() ? "TLS with client certificates" : "TLS")
+        .orElse("plaintext");
+    return access.tokens().map(t -> tls + ", " + t.size() + " bearer tokens required (health open)")
+        .orElse(access.isOpen() ? tls + ", no tokens: every local user may call it (so it listens on loopback only)"
+            : tls + ", no tokens: callers are named by their client certificates");
   }
 }

@@ -5,16 +5,25 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.micrometer.core.instrument.binder.grpc.MetricCollectingServerInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import javax.net.ssl.SSLException;
+import org.perfsim.access.ServerAccess;
+import org.perfsim.access.TlsFiles;
 import org.perfsim.coordinator.core.FleetCatalog;
 import org.perfsim.coordinator.core.FleetHosts;
 import org.perfsim.coordinator.core.FleetUseCases;
@@ -39,16 +48,24 @@ public final class CoordinatorServer implements AutoCloseable {
    * @param maxHosts hosts the fleet may grow to (RESOURCE_EXHAUSTED past it)
    * @param retainedSessions finished sessions kept for GetSession/ListSessions
    * @param maxMessageBytes largest request the server reads (RESOURCE_EXHAUSTED past it)
+   * @param access tokens and TLS files ({@link ServerAccess#OPEN}: no tokens, plaintext)
+   * @param auditLog a file the audit lines are appended to, besides the {@code perfsim.audit} logger
    */
-  public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes) {
+  public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes,
+      ServerAccess access, Optional<Path> auditLog) {
     public static final int DEFAULT_PORT = 50051;
 
     public static Options defaults(String bindAddress, int port) {
-      return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES);
+      return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES,
+          ServerAccess.OPEN, Optional.empty());
     }
 
     public Options withMaxHosts(int newMaxHosts) {
-      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes);
+      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes, access, auditLog);
+    }
+
+    public Options withAccess(ServerAccess newAccess, Optional<Path> newAuditLog) {
+      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, newAccess, newAuditLog);
     }
   }
 
@@ -58,9 +75,11 @@ public final class CoordinatorServer implements AutoCloseable {
   private final FleetUseCases fleet;
   private final SessionCoordinator sessions;
   private final String target;
+  private final AuditLog audit;
 
   private CoordinatorServer(Server server, HealthStatusManager health, FleetCatalog catalog, FleetUseCases fleet,
-      SessionCoordinator sessions, String target) {
+      SessionCoordinator sessions, String target, AuditLog audit) {
+    this.audit = audit;
     this.server = server;
     this.health = health;
     this.catalog = catalog;
@@ -69,13 +88,29 @@ public final class CoordinatorServer implements AutoCloseable {
     this.target = target;
   }
 
-  /** Starts serving {@code fleet} over TCP as {@code options} say; the port is bound when this returns. */
+  /**
+   * Starts serving {@code fleet} over TCP as {@code options} say (TLS when the access names TLS files); the
+   * port is bound when this returns.
+   */
   public static CoordinatorServer start(EmbeddedFleet fleet, Options options) {
     String host = options.bindAddress().equals("0.0.0.0") || options.bindAddress().equals("::") ? "127.0.0.1"
         : options.bindAddress();
-    return start(fleet, NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(), options.port()))
-        .permitKeepAliveTime(10, TimeUnit.SECONDS), options,
+    NettyServerBuilder netty = NettyServerBuilder.forAddress(new InetSocketAddress(options.bindAddress(),
+        options.port())).permitKeepAliveTime(10, TimeUnit.SECONDS);
+    options.access().tls().ifPresent(tls -> netty.sslContext(sslContext(tls)));
+    return start(fleet, netty, options,
         port -> (host.contains(":") ? "[" + host + "]" : host) + ":" + (port < 0 ? options.port() : port));
+  }
+
+  private static SslContext sslContext(TlsFiles tls) {
+    try {
+      SslContextBuilder builder = GrpcSslContexts.forServer(tls.certificate().toFile(), tls.privateKey().toFile());
+      tls.clientCa().ifPresent(ca -> builder.trustManager(ca.toFile()).clientAuth(ClientAuth.REQUIRE));
+      return builder.build();
+    } catch (SSLException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("cannot use TLS files " + tls.certificate() + ", " + tls.privateKey()
+          + ": " + e.getMessage(), e);
+    }
   }
 
   /** Starts serving {@code fleet} on the in-process transport under {@code name} (no TCP port). */
@@ -99,8 +134,11 @@ public final class CoordinatorServer implements AutoCloseable {
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
         new AbiGrpcService());
     HealthStatusManager health = new HealthStatusManager();
+    AuditLog audit = AuditLog.open(options.auditLog());
     builder.maxInboundMessageSize(options.maxMessageBytes())
         .maxInboundMetadataSize(Limits.MAX_METADATA_BYTES)
+        // the last interceptor runs first: calls refused for access are counted in the metrics too
+        .intercept(new AccessInterceptor(options.access(), audit))
         .intercept(new MetricCollectingServerInterceptor(FleetMetrics.get(fleet.node().system()).registry()))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -111,13 +149,15 @@ public final class CoordinatorServer implements AutoCloseable {
     try {
       server = builder.build().start();
     } catch (IOException e) {
+      audit.close();
       throw new UncheckedIOException("cannot listen on " + targetOf.apply(-1) + ": " + e.getMessage(), e);
     }
     health.setStatus("", ServingStatus.SERVING);
     for (BindableService service : services) {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
-    return new CoordinatorServer(server, health, catalog, fleetCases, sessions, targetOf.apply(server.getPort()));
+    return new CoordinatorServer(server, health, catalog, fleetCases, sessions, targetOf.apply(server.getPort()),
+        audit);
   }
 
   @SuppressWarnings("deprecation")
@@ -160,6 +200,13 @@ public final class CoordinatorServer implements AutoCloseable {
     } catch (InterruptedException e) {
       server.shutdownNow();
       Thread.currentThread().interrupt();
+    } finally {
+      audit.close();
     }
+  }
+
+  /** The services this server serves, health and reflection included (each method must be in {@link MethodAccess}). */
+  List<io.grpc.ServerServiceDefinition> services() {
+    return server.getServices();
   }
 }

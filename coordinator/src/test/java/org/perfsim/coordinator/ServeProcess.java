@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ServeProcess implements AutoCloseable {
   private static final Pattern GRPC = Pattern.compile("--target (127\\.0\\.0\\.1:\\d+)");
-  private static final Pattern METRICS = Pattern.compile("metrics on (http://\\S+/metrics)");
+  private static final Pattern METRICS = Pattern.compile("metrics on (https?://\\S+/metrics)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Process process;

@@ -30,6 +30,7 @@ final class EventLexer {
 
   private final String in;
   private final PerfGeneration generation;
+  private final EventPatterns.Ahead ahead;
   private int pos;
   private int column;
   private int locFirst = 1;
@@ -39,6 +40,7 @@ final class EventLexer {
   EventLexer(String input, PerfGeneration generation) {
     this.in = input;
     this.generation = generation;
+    this.ahead = new EventPatterns.Ahead(input);
   }
 
   Token next() {
@@ -60,11 +62,11 @@ final class EventLexer {
   // ---- <event>: read a whole event as its name, then rescan it in INITIAL
 
   private Token scanEvent() {
-    int group = generation.supportsGroups() ? EventPatterns.group(in, pos) : 0;
-    int eventPmu = EventPatterns.eventPmu(in, pos);
-    int bpfObject = EventPatterns.bpf(in, pos, ".o", ".bpf");
-    int bpfSource = EventPatterns.bpf(in, pos, ".c");
-    int event = EventPatterns.span(in, pos, c -> ",{}/".indexOf(c) < 0);
+    int group = generation.supportsGroups() ? ahead.group(pos) : 0;
+    int eventPmu = ahead.eventPmu(pos);
+    int bpfObject = ahead.bpf(pos, ".o", ".bpf");
+    int bpfSource = ahead.bpf(pos, ".c");
+    int event = ahead.event(pos);
     int comma = in.charAt(pos) == ',' ? 1 : 0;
     int[] lengths = {group, eventPmu, bpfObject, bpfSource, event, comma};
     int rule = longest(lengths);
@@ -255,8 +257,13 @@ final class EventLexer {
   }
 
   private int modifier() {
-    int run = EventPatterns.span(in, pos, c -> generation.modifierLetters().indexOf(c) >= 0);
-    return Math.min(run, generation.maxModifierTokenLength());
+    // counted no further than a token may be long: a run of letters is read a token at a time
+    int limit = (int) Math.min(in.length(), (long) pos + generation.maxModifierTokenLength());
+    int end = pos;
+    while (end < limit && generation.modifierLetters().indexOf(in.charAt(end)) >= 0) {
+      end++;
+    }
+    return end - pos;
   }
 
   /** Index of the longest non-zero length; the earliest rule wins a tie; -1 if nothing matched. */

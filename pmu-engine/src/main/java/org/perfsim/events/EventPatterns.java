@@ -1,6 +1,8 @@
 package org.perfsim.events;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
@@ -12,47 +14,116 @@ final class EventPatterns {
 
   private EventPatterns() {}
 
-  static int group(String in, int pos) {
-    int a = span(in, pos, c -> ",{}/".indexOf(c) < 0);
-    int open = pos + a;
-    if (open >= in.length() || in.charAt(open) != '{') {
-      return 0;
-    }
-    int close = open + 1 + span(in, open + 1, c -> c != '}');
-    if (close >= in.length()) {
-      return 0;
-    }
-    return close + 1 + span(in, close + 1, c -> ",{}/".indexOf(c) < 0) - pos;
-  }
+  /**
+   * For every position of one input, where the next character of a set is (the input's length if none):
+   * built once per input in one backward pass, so that a pattern that looks ahead to a delimiter costs
+   * O(1) however often the lexer asks, and a whole parse stays linear in the input. Scanning ahead
+   * afresh at each position made a string of 40 000 slashes take seconds.
+   */
+  static final class NextIndex {
+    private final int[] next;
 
-  static int eventPmu(String in, int pos) {
-    int a = span(in, pos, c -> ",{}/".indexOf(c) < 0);
-    int slash = pos + a;
-    if (a == 0 || slash >= in.length() || in.charAt(slash) != '/') {
-      return 0;
-    }
-    int second = slash + 1 + span(in, slash + 1, c -> c != '/');
-    if (second >= in.length()) {
-      return 0;
-    }
-    return second + 1 + span(in, second + 1, c -> ",{}/".indexOf(c) < 0) - pos;
-  }
-
-  /** {@code [^,{}]+\.(suffix)[a-zA-Z0-9._]*}, longest over every split point. */
-  static int bpf(String in, int pos, String... suffixes) {
-    int body = span(in, pos, c -> ",{}".indexOf(c) < 0);
-    int best = 0;
-    for (int k = 1; k < body; k++) {
-      for (String suffix : suffixes) {
-        int at = pos + k;
-        if (in.startsWith(suffix, at) && at + suffix.length() <= pos + body) {
-          int end = at + suffix.length();
-          end += span(in, end, c -> Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_');
-          best = Math.max(best, end - pos);
-        }
+    NextIndex(String in, IntPredicate stop) {
+      next = new int[in.length() + 1];
+      next[in.length()] = in.length();
+      for (int i = in.length() - 1; i >= 0; i--) {
+        next[i] = stop.test(in.charAt(i)) ? i : next[i + 1];
       }
     }
-    return best;
+
+    /** The first index at or after {@code from} whose character is in the set; the input's length if none. */
+    int from(int from) {
+      return next[Math.min(from, next.length - 1)];
+    }
+  }
+
+  /** The look-ahead tables of one input, each built on first use. */
+  static final class Ahead {
+    private final String in;
+    private NextIndex eventStop;
+    private NextIndex bodyStop;
+    private NextIndex closeBrace;
+    private NextIndex slash;
+    private NextIndex notBpfTail;
+    private final Map<String, int[]> lastStarts = new HashMap<>();
+
+    Ahead(String in) {
+      this.in = in;
+    }
+
+    /** Length of {@code [^,{}/]*} at {@code pos}. */
+    int event(int pos) {
+      if (eventStop == null) {
+        eventStop = new NextIndex(in, c -> ",{}/".indexOf(c) >= 0);
+      }
+      return eventStop.from(pos) - pos;
+    }
+
+    int group(int pos) {
+      int open = pos + event(pos);
+      if (open >= in.length() || in.charAt(open) != '{') {
+        return 0;
+      }
+      if (closeBrace == null) {
+        closeBrace = new NextIndex(in, c -> c == '}');
+      }
+      int close = closeBrace.from(open + 1);
+      if (close >= in.length()) {
+        return 0;
+      }
+      return close + 1 + event(close + 1) - pos;
+    }
+
+    int eventPmu(int pos) {
+      int a = event(pos);
+      int first = pos + a;
+      if (a == 0 || first >= in.length() || in.charAt(first) != '/') {
+        return 0;
+      }
+      if (slash == null) {
+        slash = new NextIndex(in, c -> c == '/');
+      }
+      int second = slash.from(first + 1);
+      if (second >= in.length()) {
+        return 0;
+      }
+      return second + 1 + event(second + 1) - pos;
+    }
+
+    /**
+     * {@code [^,{}]+\.(suffix)[a-zA-Z0-9._]*}, longest over every split point. The suffixes and the tail
+     * share one character class, so the split at the last suffix that fits in the body is the longest match.
+     */
+    int bpf(int pos, String... suffixes) {
+      if (bodyStop == null) {
+        bodyStop = new NextIndex(in, c -> ",{}".indexOf(c) >= 0);
+        notBpfTail = new NextIndex(in, c -> !(Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_'));
+      }
+      int bodyEnd = bodyStop.from(pos);
+      int best = 0;
+      for (String suffix : suffixes) {
+        int at = lastStart(suffix, bodyEnd - suffix.length());
+        if (at >= pos + 1) {
+          best = Math.max(best, notBpfTail.from(at + suffix.length()) - pos);
+        }
+      }
+      return best;
+    }
+
+    /** The last index at or before {@code at} where {@code suffix} starts, -1 if none. */
+    private int lastStart(String suffix, int at) {
+      if (at < 0) {
+        return -1;
+      }
+      int[] last = lastStarts.computeIfAbsent(suffix, s -> {
+        int[] table = new int[in.length()];
+        for (int i = 0; i < table.length; i++) {
+          table[i] = in.startsWith(s, i) ? i : i == 0 ? -1 : table[i - 1];
+        }
+        return table;
+      });
+      return last[Math.min(at, last.length - 1)];
+    }
   }
 
   /** {@code [a-zA-Z_*?\[\]][a-zA-Z0-9_*?.\[\]!]*}. */

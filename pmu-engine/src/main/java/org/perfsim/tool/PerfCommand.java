@@ -3,6 +3,7 @@ package org.perfsim.tool;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.perfsim.abi.AttrFlag;
 import org.perfsim.events.ParsedEvent;
 import org.perfsim.events.PerfGeneration;
 
@@ -54,6 +55,36 @@ public record PerfCommand(
     cpuList = List.copyOf(cpuList);
     pids = List.copyOf(pids);
     notices = List.copyOf(notices);
+  }
+
+  /**
+   * The most samples per second any event of this command may take on one CPU, for an event that counts
+   * {@code eventsPerSecond} times a second: a frequency ({@code -F}, perf's default, a {@code freq=} term)
+   * is the rate itself, a period ({@code -c N}, a {@code period=N} term) gives {@code eventsPerSecond / N}.
+   * 0 for {@code perf stat}, which counts without sampling. An upper bound for sizing work, not perf's
+   * exact per-event choice.
+   */
+  public long samplesPerSecond(long eventsPerSecond) {
+    if (verb != PerfVerb.RECORD) {
+      return 0;
+    }
+    Sampling sampling = Sampling.of(this);
+    long rate = sampling.frequency() > 0 ? sampling.frequency() : perPeriod(eventsPerSecond, sampling.defaultInterval());
+    for (ParsedEvent event : events) {
+      long value = event.attr().samplePeriodOrFreq();
+      if (value == 0) {
+        continue;
+      }
+      // a u64: a "negative" frequency is an absurdly high one, a "negative" period an absurdly long one
+      long eventRate = event.attr().has(AttrFlag.FREQ)
+          ? (value < 0 ? Long.MAX_VALUE : value) : perPeriod(eventsPerSecond, value);
+      rate = Math.max(rate, eventRate);
+    }
+    return rate;
+  }
+
+  private static long perPeriod(long eventsPerSecond, long period) {
+    return period <= 0 ? 0 : Math.max(1, eventsPerSecond / period);
   }
 
   /** target__has_cpu: system-wide or a CPU list. */

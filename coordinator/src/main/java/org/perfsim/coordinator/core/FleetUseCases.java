@@ -103,6 +103,7 @@ public final class FleetUseCases {
     if (hostId.isEmpty()) {
       throw CoreError.invalid(field, "required");
     }
+    Limits.atMost(field, hostId, Limits.MAX_ID_CHARS);
     return catalog.host(hostId).orElseThrow(() -> CoreError.notFound(field, "no host '" + hostId + "' in the fleet"));
   }
 

@@ -37,12 +37,50 @@ public final class Limits {
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
+  /** Longest perf command a session takes: {@code command_line}, or argv's words counted with a blank between. */
+  public static final int MAX_COMMAND_CHARS = 16 * 1024;
+  /** Most words in a session's argv. */
+  public static final int MAX_ARGV_WORDS = 1024;
+  /** Longest id or page token a request may name (session, host, experiment ids; page tokens). */
+  public static final int MAX_ID_CHARS = 256;
+  /** Longest page token a list call takes (the server's own are far shorter). */
+  public static final int MAX_PAGE_TOKEN_CHARS = 2048;
+  /** Sessions running at once on one server; each also claims its hosts, so two never share one. */
+  public static final int MAX_RUNNING_SESSIONS = 100;
+
+  // The work a session may cause, checked before anything runs: perfsim steps every pCPU of every host
+  // through the whole workload and materializes each sample, so its CPU time grows with
+  // simulated seconds x samples per second x hosts.
+
+  /** Longest workload ({@code sleep N}) a session may simulate: a little over a day. */
+  public static final Duration MAX_WORKLOAD = Duration.ofSeconds(100_000);
+  /** How often an event counts, for a period ({@code -c N}, {@code period=N}): cycles at 3 GHz. */
+  public static final long ASSUMED_EVENTS_PER_SECOND = 3_000_000_000L;
+  /** Highest sampling rate per CPU a session may ask for: {@code -F} up to 1 MHz, {@code -c 3000} and up. */
+  public static final long MAX_SAMPLES_PER_SECOND = 1_000_000;
+  /** What a second costs at the least, even counting without samples: every pCPU steps each simulated ms. */
+  public static final long MIN_WORK_PER_SECOND = 1_000;
+  /**
+   * Largest simulated seconds x samples per second x hosts a session may cost. Sized by measurement: a
+   * billion samples cost the coordinator seconds of CPU, not minutes; e.g. 4000 Hz for 100 000 s on one host,
+   * or for 10 s on 10 000 hosts, is 4 x 10^8.
+   */
+  public static final long MAX_SESSION_WORK = 1_000_000_000L;
+
   /** A list call's page size: 0 means {@code fallback}, negative is refused, above the maximum is capped. */
   public static int pageSize(int requested, int fallback) {
     if (requested < 0) {
       throw CoreError.invalid("page_size", "must not be negative, got " + requested);
     }
     return requested == 0 ? fallback : Math.min(requested, MAX_PAGE_SIZE);
+  }
+
+  /** {@code text} if at most {@code max} characters long, else INVALID_ARGUMENT on {@code field} (the text is not echoed). */
+  public static String atMost(String field, String text, int max) {
+    if (text.length() > max) {
+      throw CoreError.invalid(field, "at most " + max + " characters, got " + text.length());
+    }
+    return text;
   }
 
   /** {@code value} (an unsigned 32-bit field) if within {@code min..max}, else INVALID_ARGUMENT on {@code field}. */

@@ -26,6 +26,7 @@ public final class PageToken {
     if (token.isEmpty()) {
       return "";
     }
+    Limits.atMost("page_token", token, Limits.MAX_PAGE_TOKEN_CHARS);
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       if (text.startsWith(prefix(scope))) {

@@ -3,6 +3,7 @@ package org.perfsim.coordinator.core;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.perfsim.events.PerfGeneration;
@@ -36,7 +37,9 @@ public final class SessionCoordinator {
     Optional<String> override = request.perfGeneration().map(id -> DomainIds.perfNamed("perf_generation", id).id());
     long seed = request.seed().orElse(Defaults.SEED);
     List<String> hostIds = HostSelection.resolve(request.hosts(), catalog, seed);
-    long workloadNanos = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
+    Work work = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
+    work.check(commandField, hostIds.size());
+    long workloadNanos = work.workloadNanos();
     // a host answers when perf ends, so a long workload is given longer than the ask timeout
     Duration resultTimeout = hosts.sessionTimeout(workloadNanos);
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
@@ -69,6 +72,7 @@ public final class SessionCoordinator {
   private static List<String> argv(SessionRequest.Command command, String field) {
     List<String> argv;
     if (command instanceof SessionRequest.CommandLine line) {
+      Limits.atMost("command_line", line.line(), Limits.MAX_COMMAND_CHARS);
       try {
         argv = ShellWords.split(line.line());
       } catch (IllegalArgumentException e) {
@@ -76,6 +80,13 @@ public final class SessionCoordinator {
       }
     } else if (command instanceof SessionRequest.Argv given) {
       argv = given.args();
+      if (argv.size() > Limits.MAX_ARGV_WORDS) {
+        throw CoreError.invalid(field, "at most " + Limits.MAX_ARGV_WORDS + " words, got " + argv.size());
+      }
+      long chars = argv.stream().mapToLong(word -> word.length() + 1L).sum();
+      if (chars - 1 > Limits.MAX_COMMAND_CHARS) {
+        throw CoreError.invalid(field, "at most " + Limits.MAX_COMMAND_CHARS + " characters in all, got " + (chars - 1));
+      }
     } else {
       throw CoreError.invalid("command", "give command_line or argv");
     }
@@ -90,10 +101,43 @@ public final class SessionCoordinator {
   }
 
   /**
-   * INVALID_ARGUMENT with perf's own text when the perf binary of every selected host rejects the command;
-   * else the longest workload (simulated nanoseconds) of the binaries that accept it.
+   * What a session may cost, as the perf binaries that accept its command read it: the longest workload
+   * (simulated nanoseconds) and the highest sampling rate per CPU ({@link Limits}' assumed event rate for a
+   * period).
    */
-  private long rejectIfEveryPerfRefuses(List<String> argv, List<String> hostIds, Optional<String> override,
+  record Work(long workloadNanos, long samplesPerSecond) {
+    /** INVALID_ARGUMENT past one bound of {@link Limits}, RESOURCE_EXHAUSTED past their product on {@code hosts}. */
+    void check(String field, int hosts) {
+      double seconds = workloadNanos / 1e9;
+      if (workloadNanos > Limits.MAX_WORKLOAD.toNanos()) {
+        throw CoreError.invalid(field, "the workload runs " + seconds(seconds) + " s of simulated time; at most "
+            + Limits.MAX_WORKLOAD.toSeconds() + " s");
+      }
+      if (samplesPerSecond > Limits.MAX_SAMPLES_PER_SECOND) {
+        throw CoreError.invalid(field, "the command samples up to " + samplesPerSecond + " times per second per CPU"
+            + " (a period counts " + Limits.ASSUMED_EVENTS_PER_SECOND + " events per second); at most "
+            + Limits.MAX_SAMPLES_PER_SECOND + ": use -c " + Limits.ASSUMED_EVENTS_PER_SECOND
+            / Limits.MAX_SAMPLES_PER_SECOND + " or more, or -F " + Limits.MAX_SAMPLES_PER_SECOND + " or less");
+      }
+      double work = seconds * Math.max(samplesPerSecond, Limits.MIN_WORK_PER_SECOND) * hosts;
+      if (work > Limits.MAX_SESSION_WORK) {
+        throw CoreError.exhausted(field, String.format(Locale.ROOT, "%s s x %d samples/s x %d hosts"
+            + " is %.3g samples of work; a session may cause at most %.3g (simulated seconds x samples per second"
+            + " x hosts): run fewer hosts, a shorter workload or a lower rate", seconds(seconds),
+            Math.max(samplesPerSecond, Limits.MIN_WORK_PER_SECOND), hosts, work, (double) Limits.MAX_SESSION_WORK));
+      }
+    }
+
+    private static String seconds(double seconds) {
+      return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+    }
+  }
+
+  /**
+   * INVALID_ARGUMENT with perf's own text when the perf binary of every selected host rejects the command;
+   * else the work the binaries that accept it may cause.
+   */
+  private Work rejectIfEveryPerfRefuses(List<String> argv, List<String> hostIds, Optional<String> override,
       String field) {
     Set<String> generations = new LinkedHashSet<>();
     if (override.isPresent()) {
@@ -103,16 +147,19 @@ public final class SessionCoordinator {
     }
     String firstRefusal = null;
     long workloadNanos = -1;
+    long samplesPerSecond = 0;
     for (String id : generations) {
       CommandLineResult parsed = PerfCommandParser.parse(argv, PerfGeneration.byId(id).orElseThrow());
       if (parsed instanceof CommandLineResult.Accepted accepted) {
         workloadNanos = Math.max(workloadNanos, accepted.command().workload().durationNanos());
+        samplesPerSecond = Math.max(samplesPerSecond,
+            accepted.command().samplesPerSecond(Limits.ASSUMED_EVENTS_PER_SECOND));
       } else if (firstRefusal == null) {
         firstRefusal = ((CommandLineResult.Rejected) parsed).error().text();
       }
     }
     if (workloadNanos >= 0) {
-      return workloadNanos;
+      return new Work(workloadNanos, samplesPerSecond);
     }
     throw CoreError.invalid(field, "perf " + String.join(", ", generations) + " rejects the command:\n"
         + firstRefusal);
@@ -135,6 +182,7 @@ public final class SessionCoordinator {
     if (sessionId.isEmpty()) {
       throw CoreError.invalid("session_id", "required");
     }
+    Limits.atMost("session_id", sessionId, Limits.MAX_ID_CHARS);
     return registry.get(sessionId).orElseThrow(() -> CoreError.notFound("session_id",
         "no session '" + sessionId + "' (unknown, or aged out of the server's history)"));
   }

@@ -29,9 +29,14 @@ public final class SessionRegistry {
     this.tokens = tokens;
   }
 
-  /** Registers a new running session with id {@code s-N}. */
+  /** Registers a new running session with id {@code s-N}; RESOURCE_EXHAUSTED past {@link Limits#MAX_RUNNING_SESSIONS}. */
   public synchronized TrackedSession create(SessionRequest request, List<String> hostIds, List<String> argv,
       String perfGeneration, long seed) {
+    long running = sessions.values().stream().filter(s -> !s.done().isDone()).count();
+    if (running >= Limits.MAX_RUNNING_SESSIONS) {
+      throw CoreError.exhausted("", running + " sessions are running, the most one server runs at once; "
+          + "wait for one to end or cancel one");
+    }
     long sequence = nextSequence++;
     TrackedSession session = new TrackedSession(sequence, request,
         new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()));

@@ -108,4 +108,19 @@ class TrackedSessionTest {
     assertEquals(Optional.empty(), registry.get(first.id()));
     assertEquals(Optional.of(second), registry.get(second.id()));
   }
+
+  @Test
+  void pastTheRunningSessionLimitANewSessionIsResourceExhaustedUntilOneEnds() {
+    SessionRegistry registry = new SessionRegistry(Limits.RETAINED_SESSIONS, new PageToken());
+    List<TrackedSession> running = new ArrayList<>();
+    for (int i = 0; i < Limits.MAX_RUNNING_SESSIONS; i++) {
+      running.add(registry.create(REQUEST, List.of("host-" + i), List.of("perf"), "", 1));
+    }
+    CoreError full = assertThrows(CoreError.class,
+        () -> registry.create(REQUEST, List.of("host-x"), List.of("perf"), "", 1));
+    assertEquals(CoreError.Kind.RESOURCE_EXHAUSTED, full.kind());
+    assertTrue(full.getMessage().startsWith(Limits.MAX_RUNNING_SESSIONS + " sessions are running"), full.getMessage());
+    running.get(0).addResult(HostResult.failed("host-0", new RuntimeException()));
+    assertEquals(SessionState.RUNNING, registry.create(REQUEST, List.of("host-x"), List.of("perf"), "", 1).state());
+  }
 }
