@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "perfsim", mixinStandardHelpOptions = true, version = "perfsim 0.1.0",
     description = "Simulates perf record with precise (PEBS) events on virtualized hosts.",
     subcommands = {DemoCommand.class, AttrCommand.class, MatrixCommand.class, ServeCommand.class, HostsCommand.class,
-        RunCommand.class, HostNodeCommand.class, AbiCheckCommand.class, SessionsCommand.class,
+        RunCommand.class, HostNodeCommand.class, AbiCheckCommand.class, SessionsCommand.class, ExperimentCommand.class,
         CommandLine.HelpCommand.class})
 public final class PerfsimCli implements Callable<Integer> {
   /** Exit status for bad input (a bad event, option or value), as documented in the README. */

@@ -27,7 +27,7 @@ public final class ResolvedExperiment {
     if (!e.description().isEmpty()) {
       top.put("description", e.description());
     }
-    top.put("seed", Long.toUnsignedString(e.seed()));
+    top.put("seed", e.seed() >= 0 ? (Object) e.seed() : Long.toUnsignedString(e.seed()));
     top.put("repetitions", e.repetitions());
     top.put("fleet", e.fleet().stream().map(ResolvedExperiment::group).toList());
     Map<String, Object> hypothesis = new LinkedHashMap<>();
