@@ -222,12 +222,13 @@ public final class ExperimentRunner {
       List<Journal.HostStepRecord> rows = new ArrayList<>();
       for (HostResult host : results) {
         if (host.result().isEmpty()) {
-          rows.add(new Journal.HostStepRecord(host.hostId(), "failed", -1, 0, host.nodeError()));
+          rows.add(new Journal.HostStepRecord(host.hostId(), "failed", -1, 0, host.nodeError(), List.of()));
           continue;
         }
         SessionResult r = host.result().get();
         rows.add(new Journal.HostStepRecord(host.hostId(), r.outcome().word(), r.exitStatus(), r.panics().size(),
-            r.perfMessage()));
+            r.perfMessage(), r.timeline().stream().map(t -> new Journal.TimelineEntry(start + t.atNanos(), t.what()))
+            .toList()));
         r.panics().forEach(p -> stepPanics.add(new PanicRecord(start + p.atNanos(), host.hostId(), p.guestId(),
             p.cause().label(), p.reason())));
         if (!r.timeline().isEmpty()) {

@@ -97,8 +97,18 @@ public record Journal(String title, String file, int guestsTotal, String status,
   /** A guest panic at experiment time {@code atNanos}, its cause ({@code PanicCause}'s label) and the guest's text. */
   public record PanicRecord(long atNanos, String host, int guest, String cause, String reason) {}
 
-  /** One host's outcome in a step: perf's outcome word and exit status, its guests that panicked. */
-  public record HostStepRecord(String host, String outcome, int exitStatus, int guestsPanicked, String perfMessage) {}
+  /**
+   * One host's outcome in a step: perf's outcome word and exit status, its guests that panicked, and the
+   * session's timeline on that host (at experiment time: e.g. the 2026 race's stale IA32_PEBS_ENABLE loads).
+   */
+  public record HostStepRecord(String host, String outcome, int exitStatus, int guestsPanicked, String perfMessage,
+      List<TimelineEntry> timeline) {
+    public HostStepRecord {
+      timeline = List.copyOf(timeline);
+    }
+  }
+
+  public record TimelineEntry(long atNanos, String what) {}
 
   /**
    * An abort condition that fired: checked at the end of a step or stage ({@code checkedAtNanos}), it became
