@@ -74,10 +74,10 @@ public final class ExperimentCommand implements Callable<Integer> {
       } catch (org.perfsim.coordinator.core.CoreError refused) {
         throw new Choices.BadChoice(refused.getMessage());
       }
-      System.out.println(file + ": valid: '" + e.title() + "', " + e.fleet().size() + " host groups, "
-          + e.fleet().stream().mapToInt(Experiment.HostGroup::hosts).sum() + " hosts, " + e.guestsTotal()
-          + " guests, " + e.method().size() + " steps, seed " + Long.toUnsignedString(e.seed()) + " x "
-          + e.repetitions());
+      System.out.println(file + ": valid: '" + e.title() + "', " + RunVerb.count(e.fleet().size(), "host group")
+          + ", " + RunVerb.count(e.fleet().stream().mapToInt(Experiment.HostGroup::hosts).sum(), "host") + ", "
+          + RunVerb.count(e.guestsTotal(), "guest") + ", " + RunVerb.count(e.method().size(), "step") + ", seed "
+          + Long.toUnsignedString(e.seed()) + (e.repetitions() == 1 ? "" : " and the next " + (e.repetitions() - 1)));
       return 0;
     }
   }
@@ -180,8 +180,13 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private static String startedLine(ExperimentStarted s) {
       return "experiment " + s.getExperimentId() + ": " + s.getTitle() + " (seed " + Long.toUnsignedString(s.getSeed())
-          + (s.getRepetitions() > 1 ? " and the next " + (s.getRepetitions() - 1) : "") + ", " + s.getHosts()
-          + " hosts, " + s.getGuests() + " guests, " + s.getSteps() + " steps)";
+          + (s.getRepetitions() > 1 ? " and the next " + (s.getRepetitions() - 1) : "") + ", "
+          + count(s.getHosts(), "host") + ", " + count(s.getGuests(), "guest") + ", " + count(s.getSteps(), "step")
+          + ")";
+    }
+
+    static String count(int n, String noun) {
+      return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The line a person reads for {@code e}; null for a step's start (its end line says it all). */
@@ -191,11 +196,11 @@ public final class ExperimentCommand implements Callable<Integer> {
       return switch (e.getKind()) {
         case KIND_STEP_FINISHED -> head + "step " + (e.getStep() + 1) + " '" + e.getName() + "'"
             + (e.getStage() == 0 ? "" : " stage " + e.getStage()) + ": " + e.getText() + at + ", "
-            + e.getGuestsPanicked() + " guests panicked";
+            + count(e.getGuestsPanicked(), "guest") + " panicked";
         case KIND_ABORTED -> head + "aborted: " + e.getText() + " (true" + at + ")";
         case KIND_HYPOTHESIS_CHECKED -> head + "hypothesis " + e.getName() + ": " + (e.getHolds() ? "holds" : "deviates")
             + " (" + e.getGuestsRunning() + "/" + e.getGuestsTotal() + " guests running" + at + ")";
-        case KIND_ROLLED_BACK -> head + "rollback: " + e.getGuestsRebooted() + " guests rebooted" + at;
+        case KIND_ROLLED_BACK -> head + "rollback: " + count(e.getGuestsRebooted(), "guest") + " rebooted" + at;
         default -> null;
       };
     }

@@ -71,8 +71,8 @@ class ExperimentCliTest {
   void the2012IncidentCrashesEveryGuestExitsWith1AndWritesTheResultsFolder() throws Exception {
     CliVerbsTest.Run r = runExample("2012-incident.yaml");
     assertEquals(1, r.status(), r.err());
-    assertTrue(r.out().startsWith("experiment x-1: The 2012 incident, cycles:p -ag on one host (seed 2012, 1 hosts, "
-        + "4 guests, 1 steps)\n"), r.out());
+    assertTrue(r.out().startsWith("experiment x-1: The 2012 incident, cycles:p -ag on one host (seed 2012, 1 host, "
+        + "4 guests, 1 step)\n"), r.out());
     assertContains(r.out(), "hypothesis before: holds (4/4 guests running at 0.000000 s)\n");
     assertContains(r.out(), "step 1 'perf record system-wide': finished at 1.000000 s, 4 guests panicked\n");
     assertContains(r.out(), "hypothesis after: deviates (0/4 guests running at 1.000000 s)\n");
@@ -145,7 +145,8 @@ class ExperimentCliTest {
     CliVerbsTest.Run ok = CliVerbsTest.run("experiment", "validate", examples().resolve("2012-incident.yaml")
         .toString());
     assertEquals(0, ok.status(), ok.err());
-    assertContains(ok.out(), ": valid: 'The 2012 incident, cycles:p -ag on one host', 1 host groups, 1 hosts");
+    assertContains(ok.out(), ": valid: 'The 2012 incident, cycles:p -ag on one host', 1 host group, 1 host, "
+        + "4 guests, 1 step, seed 2012\n");
     Path bad = tmp.resolve("bad.yaml");
     Files.writeString(bad, Files.readString(examples().resolve("2012-incident.yaml")).replace("mode: one",
         "mode: half"));
