@@ -169,6 +169,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             progress.finish();
           }
         }
+        if (finished == null) {
+          throw new IllegalStateException("the coordinator ended the run's stream without its results");
+        }
         Path dir = out != null ? out : Path.of("results", stem(file) + "-" + Long.toUnsignedString(started.getSeed()));
         write(dir, finished);
         System.out.println("status: " + finished.getStatus());
