@@ -70,9 +70,10 @@ class ApiDescriptorsTest {
     Map<String, Long> expected = new HashMap<>();
     methods().forEach(a -> expected.merge(((ServiceDescriptor) a.get()[0]).getName(), 1L, Long::sum));
     assertEquals(Map.of("perfsim.v1.FleetService", 5L, "perfsim.v1.SessionService", 4L,
-        "perfsim.v1.AbiService", 3L), expected);
+        "perfsim.v1.AbiService", 3L, "perfsim.v1.ExperimentService", 2L), expected);
     for (ServiceDescriptor s : List.of(FleetServiceGrpc.getServiceDescriptor(),
-        SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor())) {
+        SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor(),
+        ExperimentServiceGrpc.getServiceDescriptor())) {
       assertEquals(expected.get(s.getName()).intValue(), s.getMethods().size(), s.getName());
     }
   }
