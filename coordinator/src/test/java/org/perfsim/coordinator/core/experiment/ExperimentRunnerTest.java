@@ -84,6 +84,34 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void selectorModesPickAsChaosMeshDoesFromTheNamedGroupsOnly() throws Exception {
+    String text = """
+        title: selectors
+        fleet:
+          - {group: a, hosts: 10, pcpus: 1, guests-per-host: 1}
+          - {group: b, hosts: 2, pcpus: 1, guests-per-host: 1}
+        steady-state-hypothesis: {guests-running-at-least: 100%}
+        method:
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {groups: [a], mode: one}}
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {groups: [a], mode: all}}
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {groups: [a], mode: fixed, value: 3}}
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {groups: [a], mode: fixed-percent, value: 25%}}
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {groups: [a], mode: random-max-percent, value: 50%}}
+          - {run: perf stat -e cycles -a -- sleep 0.1, selector: {mode: all}}
+        """;
+    List<Journal.StepRecord> steps = fleet.run(text).journal().repetitions().get(0).steps();
+    List<Integer> sizes = steps.stream().map(s -> s.hosts().size()).toList();
+    assertEquals(List.of(1, 10, 3, 3), sizes.subList(0, 4), "one, all, fixed 3, 25% of 10 rounded up");
+    assertTrue(sizes.get(4) >= 1 && sizes.get(4) <= 5, "random-max-percent 50% of 10: 1..5, got " + sizes.get(4));
+    assertEquals(12, sizes.get(5), "no groups: the whole fleet");
+    assertTrue(steps.subList(0, 5).stream().flatMap(s -> s.hosts().stream()).allMatch(h -> h.startsWith("a-")));
+    // one after the other in simulated time: each step starts where the previous one ended
+    for (int i = 1; i < steps.size(); i++) {
+      assertEquals(steps.get(i - 1).endNanos(), steps.get(i).startNanos());
+    }
+  }
+
+  @Test
   void aHostBusyWithAnotherSessionFailsTheRunNamingTheHost() throws Exception {
     String text = """
         title: busy
