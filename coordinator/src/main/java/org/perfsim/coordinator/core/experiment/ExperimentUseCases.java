@@ -2,9 +2,7 @@ package org.perfsim.coordinator.core.experiment;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -121,14 +119,5 @@ public final class ExperimentUseCases {
       throw CoreError.failedPrecondition("experiment_id", "experiment " + id + " is already being cancelled");
     }
     return run;
-  }
-
-  /** The runs under way, oldest first. */
-  public synchronized List<Running> running() {
-    return List.copyOf(running.values());
-  }
-
-  public synchronized Optional<Running> find(String id) {
-    return Optional.ofNullable(running.get(id));
   }
 }
