@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = "Simulates perf record with precise (PEBS) events on virtualized hosts.",
     subcommands = {DemoCommand.class, AttrCommand.class, MatrixCommand.class, ServeCommand.class, HostsCommand.class,
         RunCommand.class, HostNodeCommand.class, AbiCheckCommand.class, SessionsCommand.class,
-        ReportCommand.class,
+        ReportCommand.class, ExperimentCommand.class,
         CommandLine.HelpCommand.class})
 public final class PerfsimCli implements Callable<Integer> {
   /** Exit status for bad input (a bad event, option or value), as documented in the README. */

@@ -31,11 +31,12 @@ import org.perfsim.coordinator.core.Limits;
 import org.perfsim.coordinator.core.PageToken;
 import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
+import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.metrics.FleetMetrics;
 
 /**
- * The coordinator: perfsim.v1's three services over one fleet, plus grpc.health.v1 and server reflection,
+ * The coordinator: perfsim.v1's services over one fleet, plus grpc.health.v1 and server reflection,
  * with message-size limits and every call counted in the fleet's metrics registry. It serves on whatever
  * {@link ServerBuilder} it is given: Netty on a TCP port for {@code perfsim serve}, the in-process transport
  * for the CLI's embedded mode and the service tests.
@@ -132,7 +133,7 @@ public final class CoordinatorServer implements AutoCloseable {
     SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,
         new SessionRegistry(options.retainedSessions(), tokens));
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
-        new AbiGrpcService());
+        new AbiGrpcService(), new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions)));
     HealthStatusManager health = new HealthStatusManager();
     AuditLog audit = AuditLog.open(options.auditLog());
     builder.maxInboundMessageSize(options.maxMessageBytes())

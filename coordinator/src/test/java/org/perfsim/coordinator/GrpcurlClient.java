@@ -35,7 +35,8 @@ import org.perfsim.api.v1.SessionServiceGrpc;
 public final class GrpcurlClient {
   /** perfsim.v1's three services: every RPC of these must have a README example. */
   public static final List<ServiceDescriptor> PERFSIM_SERVICES = List.of(FleetServiceGrpc.getServiceDescriptor(),
-      SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor());
+      SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor(),
+      org.perfsim.api.v1.ExperimentServiceGrpc.getServiceDescriptor());
   private static final long CALL_SECONDS = 120;
 
   /** What a command ended with: its status, its description, and the responses as JSON. */

@@ -29,7 +29,7 @@ class ReadmeGrpcurlExamplesTest {
   /** Set to true to print every response, e.g. to refresh the README's sample output. */
   /** What {@code grpcurl list} must show at least. */
   static final List<String> LISTED = List.of("grpc.health.v1.Health", "perfsim.v1.AbiService",
-      "perfsim.v1.FleetService", "perfsim.v1.SessionService");
+      "perfsim.v1.FleetService", "perfsim.v1.SessionService", "perfsim.v1.ExperimentService");
   static final boolean PRINT = Boolean.getBoolean("perfsim.readme.print");
 
   static List<GrpcurlCommand> examples() throws Exception {

@@ -12,11 +12,26 @@ public final class CoreError extends RuntimeException {
 
   private final Kind kind;
   private final String field;
+  private final String detail;
 
   private CoreError(Kind kind, String field, String message) {
-    super(field.isEmpty() ? message : field + ": " + message, null, false, false);
+    this(kind, field, message, field.isEmpty() ? message : field + ": " + message);
+  }
+
+  private CoreError(Kind kind, String field, String detail, String fullMessage) {
+    super(fullMessage, null, false, false);
     this.kind = kind;
     this.field = field;
+    this.detail = detail;
+  }
+
+  /**
+   * INVALID_ARGUMENT for a field of a file the caller sent as text: the message reads like a compiler's,
+   * {@code FILE:LINE: FIELD: MESSAGE}, and the field violation names {@code field}.
+   */
+  public static CoreError invalidInFile(String file, int line, String field, String message) {
+    return new CoreError(Kind.INVALID_ARGUMENT, field, message,
+        file + ":" + line + ": " + (field.isEmpty() ? "" : field + ": ") + message);
   }
 
   public static CoreError invalid(String field, String message) {
@@ -45,5 +60,10 @@ public final class CoreError extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  /** The message without the field in front of it. */
+  public String detail() {
+    return detail;
   }
 }

@@ -122,6 +122,34 @@ public final class FleetCatalog {
     return List.copyOf(given);
   }
 
+  /**
+   * Records {@code hostIds} with {@code spec}, replacing the entries of those that exist (an experiment
+   * provisions its hosts afresh); returns them in host id order. Nothing is recorded when a check fails:
+   * FAILED_PRECONDITION naming the host when one of them runs a session, RESOURCE_EXHAUSTED past the host limit.
+   */
+  public synchronized List<CatalogHost> replace(List<String> hostIds, ProvisionSpec spec, String field) {
+    List<String> ids = checkedIds(hostIds, field);
+    for (String id : ids) {
+      String busy = activeSession.get(id);
+      if (busy != null) {
+        throw CoreError.failedPrecondition(field, "host '" + id + "' is running session " + busy);
+      }
+    }
+    long added = ids.stream().filter(id -> !hosts.containsKey(id)).count();
+    if (hosts.size() + added > maxHosts) {
+      throw CoreError.exhausted(field, "the fleet has " + hosts.size() + " hosts; " + added
+          + " more would pass the server's limit of " + maxHosts);
+    }
+    List<CatalogHost> replaced = new ArrayList<>();
+    for (String id : ids) {
+      CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.shape(), spec.reboot());
+      hosts.put(id, host);
+      replaced.add(host);
+    }
+    replaced.sort(java.util.Comparator.comparing(CatalogHost::hostId));
+    return replaced;
+  }
+
   /** Forgets hosts whose provisioning failed, so that nothing half-made stays in the fleet. */
   public synchronized void remove(List<String> hostIds) {
     hostIds.forEach(hosts::remove);

@@ -42,6 +42,24 @@ public final class FleetUseCases {
     });
   }
 
+  /**
+   * Provisions the hosts {@code request} names by id afresh, whether or not they exist (an existing host is
+   * reset: fresh guests, zero damage counts; only its clock carries over). FAILED_PRECONDITION naming the
+   * host when one of them runs a session; {@code field} names the request part at fault.
+   */
+  public CompletableFuture<List<HostView>> reprovision(ProvisionRequest request, String field) {
+    if (!(request.hosts() instanceof ProvisionRequest.Ids given)) {
+      throw CoreError.invalid(field, "reprovisioning names its hosts");
+    }
+    ProvisionSpec spec = ProvisionSpec.of(request);
+    List<FleetCatalog.CatalogHost> replaced = catalog.replace(given.ids(), spec, field);
+    List<CompletableFuture<HostView>> views = new ArrayList<>();
+    for (FleetCatalog.CatalogHost host : replaced) {
+      views.add(hosts.provision(host).thenCompose(up -> view(host)));
+    }
+    return all(views);
+  }
+
   /** One page of the hosts carrying every label of {@code selector}, in host id order. */
   public CompletableFuture<HostView.Page> list(Map<String, String> selector, int pageSize, String pageToken) {
     int size = Limits.pageSize(pageSize, Limits.HOSTS_PAGE_SIZE);

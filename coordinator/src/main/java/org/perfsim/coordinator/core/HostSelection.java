@@ -52,7 +52,7 @@ public final class HostSelection {
         throw CoreError.invalid("hosts.percent", "must be within (0, 100], got " + percent);
       }
       nonEmpty(fleet, "hosts.percent");
-      return pick(fleet, (int) Math.ceil(percent * fleet.size() / 100 - 1e-9), seed);
+      return pick(fleet, countOf(percent, fleet.size()), seed);
     }
     throw CoreError.invalid("hosts", "choose hosts by ids, labels, all, count or percent");
   }
@@ -64,11 +64,23 @@ public final class HostSelection {
     return fleet;
   }
 
-  private static List<String> pick(List<String> fleet, int count, long seed) {
-    List<String> shuffled = new ArrayList<>(fleet);
-    Collections.shuffle(shuffled, new Random(seed));
+  /** {@code count} (at least one) of {@code fleet} picked by {@code seed}, in host id order. */
+  public static List<String> pick(List<String> fleet, int count, long seed) {
+    List<String> shuffled = shuffled(fleet, seed);
     List<String> picked = new ArrayList<>(shuffled.subList(0, Math.max(1, count)));
     Collections.sort(picked);
     return picked;
+  }
+
+  /** {@code hosts} in the order {@code seed} shuffles them to (the order a staged rollout reaches them in). */
+  public static List<String> shuffled(List<String> hosts, long seed) {
+    List<String> shuffled = new ArrayList<>(hosts);
+    Collections.shuffle(shuffled, new Random(seed));
+    return shuffled;
+  }
+
+  /** {@code percent} of {@code size} hosts, rounded up (a share never picks fewer hosts than it names). */
+  public static int countOf(double percent, int size) {
+    return (int) Math.ceil(percent * size / 100 - 1e-9);
   }
 }

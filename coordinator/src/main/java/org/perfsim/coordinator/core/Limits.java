@@ -34,6 +34,14 @@ public final class Limits {
   /** Longest attr OpenAttr takes: past the kernel's 4096-byte page, but bounded. */
   public static final int MAX_ATTR_BYTES = 65536;
   public static final int MAX_ONLINE_CPUS = MAX_PCPUS;
+  /** Repetitions (seeds) one experiment run may ask for. */
+  public static final int MAX_EXPERIMENT_REPETITIONS = 100;
+  /** Steps one experiment's method may have. */
+  public static final int MAX_EXPERIMENT_STEPS = 100;
+  /** Stages one staged-rollout step may have. */
+  public static final int MAX_ROLLOUT_STAGES = 20;
+  /** Running experiments a server keeps (finished ones are forgotten once their stream ended). */
+  public static final int MAX_RUNNING_EXPERIMENTS = 16;
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 

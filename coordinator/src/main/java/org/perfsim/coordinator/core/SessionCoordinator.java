@@ -69,7 +69,8 @@ public final class SessionCoordinator {
     return session;
   }
 
-  private static List<String> argv(SessionRequest.Command command, String field) {
+  /** The words of {@code command}, which must be {@code perf record ...} or {@code perf stat ...}. */
+  public static List<String> argv(SessionRequest.Command command, String field) {
     List<String> argv;
     if (command instanceof SessionRequest.CommandLine line) {
       Limits.atMost("command_line", line.line(), Limits.MAX_COMMAND_CHARS);
@@ -145,6 +146,14 @@ public final class SessionCoordinator {
     } else {
       hostIds.forEach(id -> catalog.host(id).ifPresent(h -> generations.add(h.profile().perfVersion())));
     }
+    return workloadNanos(argv, generations, field);
+  }
+
+  /**
+   * The longest workload (simulated nanoseconds) of the perf generations {@code generations} (ids) that
+   * accept {@code argv}; INVALID_ARGUMENT on {@code field} with perf's own text when every one rejects it.
+   */
+  public static long workloadNanos(List<String> argv, Set<String> generations, String field) {
     String firstRefusal = null;
     long workloadNanos = -1;
     long samplesPerSecond = 0;

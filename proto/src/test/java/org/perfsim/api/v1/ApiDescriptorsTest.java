@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiDescriptorsTest {
   private static final String PROTOSET = "/perfsim/v1/perfsim-v1.protoset";
   private static final List<FileDescriptor> GENERATED = List.of(CommonProto.getDescriptor(),
-      FleetProto.getDescriptor(), SessionProto.getDescriptor(), AbiProto.getDescriptor());
+      FleetProto.getDescriptor(), SessionProto.getDescriptor(), AbiProto.getDescriptor(),
+      ExperimentProto.getDescriptor());
 
   static Stream<Arguments> methods() {
     return Stream.of(
@@ -49,7 +50,9 @@ class ApiDescriptorsTest {
         Arguments.of(SessionServiceGrpc.getServiceDescriptor(), "CancelSession", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "EncodeEvents", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "OpenAttr", MethodType.UNARY),
-        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY));
+        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY),
+        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "RunExperiment", MethodType.SERVER_STREAMING),
+        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "CancelExperiment", MethodType.UNARY));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -67,9 +70,10 @@ class ApiDescriptorsTest {
     Map<String, Long> expected = new HashMap<>();
     methods().forEach(a -> expected.merge(((ServiceDescriptor) a.get()[0]).getName(), 1L, Long::sum));
     assertEquals(Map.of("perfsim.v1.FleetService", 5L, "perfsim.v1.SessionService", 4L,
-        "perfsim.v1.AbiService", 3L), expected);
+        "perfsim.v1.AbiService", 3L, "perfsim.v1.ExperimentService", 2L), expected);
     for (ServiceDescriptor s : List.of(FleetServiceGrpc.getServiceDescriptor(),
-        SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor())) {
+        SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor(),
+        ExperimentServiceGrpc.getServiceDescriptor())) {
       assertEquals(expected.get(s.getName()).intValue(), s.getMethods().size(), s.getName());
     }
   }
