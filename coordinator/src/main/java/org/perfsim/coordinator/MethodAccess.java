@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.perfsim.access.Role;
 import org.perfsim.api.v1.AbiServiceGrpc;
+import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.SessionServiceGrpc;
 
 /**
  * What each RPC needs, in one table over every method of every service the coordinator serves. Health is
  * open (orchestrators' probes carry no token); reading needs a viewer; whatever changes the fleet or costs
- * the server real work (provisioning, sessions, cancels, guest stops and reboots, the whole ABI matrix)
+ * the server real work (provisioning, sessions, experiments, cancels, guest stops and reboots, the whole ABI matrix)
  * needs an operator, and is audited. A method missing from the table needs an operator (default deny);
  * {@code MethodAccessTest} fails when a served method is missing, so a new RPC gets a row on purpose.
  */
@@ -41,7 +42,9 @@ final class MethodAccess {
       row(SessionServiceGrpc.getCancelSessionMethod(), OPERATOR),
       row(AbiServiceGrpc.getEncodeEventsMethod(), VIEWER),
       row(AbiServiceGrpc.getOpenAttrMethod(), VIEWER),
-      row(AbiServiceGrpc.getRunMatrixMethod(), OPERATOR));
+      row(AbiServiceGrpc.getRunMatrixMethod(), OPERATOR),
+      row(ExperimentServiceGrpc.getRunExperimentMethod(), OPERATOR),
+      row(ExperimentServiceGrpc.getCancelExperimentMethod(), OPERATOR));
 
   private static Map.Entry<String, Optional<Role>> row(MethodDescriptor<?, ?> method, Optional<Role> needs) {
     return Map.entry(method.getFullMethodName(), needs);

@@ -106,7 +106,7 @@ public final class SessionCoordinator {
    * (simulated nanoseconds) and the highest sampling rate per CPU ({@link Limits}' assumed event rate for a
    * period).
    */
-  record Work(long workloadNanos, long samplesPerSecond) {
+  public record Work(long workloadNanos, long samplesPerSecond) {
     /** INVALID_ARGUMENT past one bound of {@link Limits}, RESOURCE_EXHAUSTED past their product on {@code hosts}. */
     void check(String field, int hosts) {
       double seconds = workloadNanos / 1e9;
@@ -146,14 +146,15 @@ public final class SessionCoordinator {
     } else {
       hostIds.forEach(id -> catalog.host(id).ifPresent(h -> generations.add(h.profile().perfVersion())));
     }
-    return workloadNanos(argv, generations, field);
+    return work(argv, generations, field);
   }
 
   /**
-   * The longest workload (simulated nanoseconds) of the perf generations {@code generations} (ids) that
-   * accept {@code argv}; INVALID_ARGUMENT on {@code field} with perf's own text when every one rejects it.
+   * The work of {@code argv} under the perf generations {@code generations} (ids) that accept it: the longest
+   * workload (simulated nanoseconds) and the highest sampling rate; INVALID_ARGUMENT on {@code field} with
+   * perf's own text when every one rejects it.
    */
-  public static long workloadNanos(List<String> argv, Set<String> generations, String field) {
+  public static Work work(List<String> argv, Set<String> generations, String field) {
     String firstRefusal = null;
     long workloadNanos = -1;
     long samplesPerSecond = 0;

@@ -120,7 +120,7 @@ class TrackedSessionTest {
         () -> registry.create(REQUEST, List.of("host-x"), List.of("perf"), "", 1));
     assertEquals(CoreError.Kind.RESOURCE_EXHAUSTED, full.kind());
     assertTrue(full.getMessage().startsWith(Limits.MAX_RUNNING_SESSIONS + " sessions are running"), full.getMessage());
-    running.get(0).addResult(HostResult.failed("host-0", new RuntimeException()));
+    running.get(0).addResult(HostResult.failed("host-0", new RuntimeException(), SETUP));
     assertEquals(SessionState.RUNNING, registry.create(REQUEST, List.of("host-x"), List.of("perf"), "", 1).state());
   }
 }

@@ -270,7 +270,7 @@ public final class ExperimentReader {
         .forEach(g -> generations.add(g.perf()));
     try {
       List<String> argv = SessionCoordinator.argv(new SessionRequest.CommandLine(line), path);
-      return SessionCoordinator.workloadNanos(argv, generations, path);
+      return SessionCoordinator.work(argv, generations, path).workloadNanos();
     } catch (CoreError refused) {
       throw error(run, path, refused.detail());
     }
