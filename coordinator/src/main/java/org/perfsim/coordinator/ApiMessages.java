@@ -120,12 +120,14 @@ public final class ApiMessages {
     for (SessionResult.TimelineEvent t : r.timeline()) {
       b.addTimeline(TimelineEntry.newBuilder().setTime(duration(t.atNanos())).setText(t.what()));
     }
+    finished.perfData().ifPresent(f -> b.setPerfData(com.google.protobuf.ByteString.copyFrom(f.bytes())));
     return b.build();
   }
 
   /** One host's answer: its result, or (its node did not answer, or the ask timed out) why it has none. */
   public static HostSessionResult hostResult(HostResult host) {
-    return host.result().map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r)))
+    return host.result().map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r,
+            host.perfData())))
         .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()).build());
   }
 

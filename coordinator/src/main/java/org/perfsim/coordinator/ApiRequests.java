@@ -66,7 +66,8 @@ public final class ApiRequests {
     };
     return new SessionRequest(command,
         r.hasPerfGeneration() ? Optional.of(r.getPerfGeneration()) : Optional.empty(),
-        r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r));
+        r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r), r.getPerfData(),
+        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty());
   }
 
   private static SessionRequest.HostChoice hosts(StartSessionRequest r) {
@@ -91,6 +92,10 @@ public final class ApiRequests {
     }
     r.perfGeneration().ifPresent(b::setPerfGeneration);
     r.seed().ifPresent(b::setSeed);
+    if (r.perfData()) {
+      b.setPerfData(true);
+    }
+    r.perfDataSamplesPerCpu().ifPresent(b::setPerfDataMaxSamplesPerCpu);
     HostSelector.Builder hosts = HostSelector.newBuilder();
     SessionRequest.HostChoice c = r.hosts();
     if (c instanceof SessionRequest.Ids ids) {

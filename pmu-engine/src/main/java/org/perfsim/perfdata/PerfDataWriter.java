@@ -139,10 +139,16 @@ public final class PerfDataWriter {
       comm(data, SimulatedTasks.HOST_PID, tasks.hostTid(c), SimulatedTasks.HOST_COMM, c, t0);
       mmap2(data, SimulatedTasks.HOST_PID, tasks.hostTid(c), SimulatedTasks.HOST_TASK_FILE, c, t0);
     }
-    for (int g = 0; g < samples.guests(); g++) {
-      for (int c = 0; c < samples.cpus(); c++) {
-        comm(data, tasks.guestPid(g), tasks.guestTid(g, c), SimulatedTasks.guestComm(g), c, t0);
-        mmap2(data, tasks.guestPid(g), tasks.guestTid(g, c), SimulatedTasks.QEMU_FILE, c, t0);
+    // a guest's vCPU threads only where they took a sample: guests times pCPUs could be 65,536 pairs
+    java.util.BitSet announced = new java.util.BitSet();
+    for (int c = 0; c < samples.cpus(); c++) {
+      for (int i = 0; i < samples.kept(c); i++) {
+        int g = samples.context(c, i);
+        if (g != SampleRecorder.HOST && !announced.get(g * samples.cpus() + c)) {
+          announced.set(g * samples.cpus() + c);
+          comm(data, tasks.guestPid(g), tasks.guestTid(g, c), SimulatedTasks.guestComm(g), c, t0);
+          mmap2(data, tasks.guestPid(g), tasks.guestTid(g, c), SimulatedTasks.QEMU_FILE, c, t0);
+        }
       }
     }
     for (int c = 0; c < samples.cpus(); c++) {

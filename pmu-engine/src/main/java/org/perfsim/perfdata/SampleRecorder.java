@@ -12,6 +12,11 @@ import java.util.Arrays;
 public final class SampleRecorder {
   /** The context value of the host's own tasks (guests are 0, 1, ...). */
   public static final int HOST = -1;
+  /**
+   * Samples one file holds at most, over all CPUs: a host's file travels in one gRPC message (4 MiB) with its
+   * result; at about 60 bytes a sample plus the tasks' COMM and MMAP2 records this stays well below.
+   */
+  public static final int MAX_SAMPLES_PER_FILE = 10_000;
   /** Mode bits of a recorded sample. */
   static final int USER = 1;
   static final int EXACT = 2;
@@ -82,6 +87,11 @@ public final class SampleRecorder {
     times[cpu] = Arrays.copyOf(times[cpu], size);
     contexts[cpu] = Arrays.copyOf(contexts[cpu], size);
     modes[cpu] = Arrays.copyOf(modes[cpu], size);
+  }
+
+  /** {@code requested} samples per CPU, lowered so that {@code cpus} CPUs stay within {@link #MAX_SAMPLES_PER_FILE}. */
+  public static int boundedPerCpu(int requested, int cpus) {
+    return Math.max(1, Math.min(requested, MAX_SAMPLES_PER_FILE / cpus));
   }
 
   public int maxPerCpu() {

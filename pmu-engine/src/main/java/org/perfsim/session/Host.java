@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.perfdata.PerfDataFile;
+import org.perfsim.perfdata.SampleRecorder;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.vm.Guest;
 import org.perfsim.vm.GuestDamage;
@@ -117,7 +119,8 @@ public final class Host {
 
   /**
    * {@link #start(List, Optional, long)}, recording the first {@code perfDataSamplesPerCpu} samples of each pCPU
-   * for the perf.data file {@link #finishWithPerfData} returns (empty: no file, nothing recorded).
+   * (at most {@link SampleRecorder#boundedPerCpu}) for the perf.data file {@link #finishWithPerfData} returns
+   * (empty: no file, nothing recorded; perf stat writes none either).
    */
   public Optional<SessionResult> start(List<String> argv, Optional<PerfGeneration> perfOverride, long seed,
       OptionalInt perfDataSamplesPerCpu) {
@@ -128,8 +131,10 @@ public final class Host {
       return Optional.of(refused.result());
     }
     session = new Stepping(((SessionStart.Started) start).session());
-    perfDataSamplesPerCpu.ifPresent(max -> {
-      session.recorder = session.running.recordSamples(max);
+    // perf stat writes no perf.data
+    boolean record = session.running.command().verb() == org.perfsim.tool.PerfVerb.RECORD;
+    perfDataSamplesPerCpu.stream().filter(max -> record).forEach(max -> {
+      session.recorder = session.running.recordSamples(SampleRecorder.boundedPerCpu(max, spec.pcpus()));
       session.argv = List.copyOf(argv);
     });
     return Optional.empty();
@@ -205,7 +210,7 @@ public final class Host {
   }
 
   /** A finished session's result and, when its start asked for one, its perf.data file. */
-  public record Finished(SessionResult result, Optional<byte[]> perfData) {}
+  public record Finished(SessionResult result, Optional<PerfDataFile> perfData) {}
 
   /** {@link #finish()}, with the session's perf.data file when {@link #start} asked for it. */
   public Finished finishWithPerfData() {
@@ -218,7 +223,7 @@ public final class Host {
       result = result.withNote(running.endNanos() - running.startNanos(),
           "perf interrupted: the session was cancelled");
     }
-    Optional<byte[]> perfData = session.recorder == null ? Optional.empty()
+    Optional<PerfDataFile> perfData = session.recorder == null ? Optional.empty()
         : Optional.of(SessionPerfData.write(running, result, session.argv, session.recorder));
     long slice = RunningSession.SLICE_NANOS;
     clockNanos = (running.endNanos() + slice - 1) / slice * slice;
@@ -290,7 +295,7 @@ public final class Host {
     int awaiting;
     boolean cancelled;
     /** Set when a perf.data file was asked for. */
-    org.perfsim.perfdata.SampleRecorder recorder;
+    SampleRecorder recorder;
     List<String> argv = List.of();
 
     Stepping(RunningSession running) {

@@ -2,6 +2,7 @@ package org.perfsim.session;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.perfdata.PerfDataSession;
 import org.perfsim.perfdata.PerfDataWriter;
 import org.perfsim.perfdata.SampleRecorder;
@@ -10,7 +11,7 @@ import org.perfsim.perfdata.SampleRecorder;
 final class SessionPerfData {
   private SessionPerfData() {}
 
-  static byte[] write(RunningSession running, SessionResult result, List<String> argv, SampleRecorder samples) {
+  static PerfDataFile write(RunningSession running, SessionResult result, List<String> argv, SampleRecorder samples) {
     HostSpec spec = running.spec();
     List<PerfDataSession.Event> events = running.opened().stream()
         .map(o -> new PerfDataSession.Event(o.event().name(), o.opened().get(0).attr()))
@@ -19,6 +20,6 @@ final class SessionPerfData {
     PerfDataSession session = new PerfDataSession(spec.hostId(), "perfsim-" + spec.kernel().id(),
         spec.cpu().displayName(), argv, events, samples, periods, running.startNanos(), running.endNanos(),
         result.pebsRecordsIntoGuests());
-    return PerfDataWriter.toBytes(session);
+    return new PerfDataFile(PerfDataWriter.toBytes(session));
   }
 }

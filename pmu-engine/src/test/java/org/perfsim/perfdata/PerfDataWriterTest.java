@@ -63,7 +63,7 @@ class PerfDataWriterTest {
     HostSpec spec = host("3.8");
     Host.Finished finished = new Host(spec, 50_000_000L).runWithPerfData(record("cycles:k"), Optional.empty(), 3,
         spec.bootGuests(), 1000);
-    ByteBuffer b = ByteBuffer.wrap(finished.perfData().orElseThrow()).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.wrap(finished.perfData().orElseThrow().bytes()).order(ByteOrder.LITTLE_ENDIAN);
 
     assertEquals("PERFILE2", new String(Arrays.copyOf(b.array(), 8), StandardCharsets.US_ASCII));
     assertEquals(104, b.getLong(8), "sizeof(struct perf_file_header)");

@@ -34,6 +34,11 @@ public final class Limits {
   /** Longest attr OpenAttr takes: past the kernel's 4096-byte page, but bounded. */
   public static final int MAX_ATTR_BYTES = 65536;
   public static final int MAX_ONLINE_CPUS = MAX_PCPUS;
+  /**
+   * Samples one host's perf.data file holds at most, over all its pCPUs (a session's
+   * {@code perf_data_max_samples_per_cpu} is lowered to fit): the file travels in one streamed message.
+   */
+  public static final int MAX_PERF_DATA_SAMPLES_PER_HOST = org.perfsim.perfdata.SampleRecorder.MAX_SAMPLES_PER_FILE;
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 

@@ -37,6 +37,7 @@ public final class SessionCoordinator {
     long seed = request.seed().orElse(Defaults.SEED);
     List<String> hostIds = HostSelection.resolve(request.hosts(), catalog, seed);
     long workloadNanos = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
+    int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
     // a host answers when perf ends, so a long workload is given longer than the ask timeout
     Duration resultTimeout = hosts.sessionTimeout(workloadNanos);
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
@@ -48,14 +49,15 @@ public final class SessionCoordinator {
     }
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
-      hosts.runSession(hostId, argv, override, seed + i, resultTimeout).whenComplete((finished, failure) -> {
+      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu)
+          .whenComplete((finished, failure) -> {
         if (failure != null) {
           // the ask gave up, not the host: stop perf there too,
           // or the host keeps running a session nobody tracks and the next one queues behind it
           hosts.cancelSession(hostId);
         }
         HostResult result = finished != null
-            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result())
+            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), finished.perfData())
             : HostResult.failed(hostId, failure);
         result.result().ifPresent(r -> r.panics().forEach(p -> catalog.panicked(hostId, p.guestId(), session.id())));
         catalog.release(hostId, session.id());
@@ -63,6 +65,19 @@ public final class SessionCoordinator {
       });
     }
     return session;
+  }
+
+  /** The first samples per pCPU each host's perf.data file holds; 0 when no file was asked for. */
+  private static int perfDataSamplesPerCpu(SessionRequest request) {
+    if (!request.perfData()) {
+      if (request.perfDataSamplesPerCpu().isPresent()) {
+        throw CoreError.invalid("perf_data_max_samples_per_cpu", "applies to a perf.data file: set perf_data too");
+      }
+      return 0;
+    }
+    return Limits.within("perf_data_max_samples_per_cpu",
+        request.perfDataSamplesPerCpu().orElse(Defaults.PERF_DATA_SAMPLES_PER_CPU), 1,
+        Limits.MAX_PERF_DATA_SAMPLES_PER_HOST);
   }
 
   private static List<String> argv(SessionRequest.Command command, String field) {
