@@ -118,7 +118,8 @@ public final class ApiRequests {
         r.hasPerfEventParanoid() ? OptionalInt.of(r.getPerfEventParanoid()) : OptionalInt.empty(),
         r.getUnprivileged(), r.hasPid() ? OptionalInt.of(r.getPid()) : OptionalInt.empty(),
         r.hasCpu() ? OptionalInt.of(r.getCpu()) : OptionalInt.empty(),
-        r.hasGroupFd() ? OptionalInt.of(r.getGroupFd()) : OptionalInt.empty(), r.getFlags());
+        r.hasGroupFd() ? OptionalInt.of(r.getGroupFd()) : OptionalInt.empty(), r.getFlags(),
+        r.hasAttrText() ? Optional.of(r.getAttrText()) : Optional.empty());
   }
 
   public static AbiUseCases.MatrixRequest matrix(RunMatrixRequest r) {
