@@ -24,7 +24,10 @@ final class PerfDataFiles {
 
   /** Writes every file the hosts returned and says where, and how many samples each holds. */
   static void write(Path dir, List<HostSessionResult> results, PrintStream out) {
-    for (HostSessionResult r : results) {
+    // in host order, not in the order the hosts finished
+    List<HostSessionResult> byHost = results.stream()
+        .sorted(java.util.Comparator.comparing(HostSessionResult::getHostId)).toList();
+    for (HostSessionResult r : byHost) {
       if (r.getPerfData().isEmpty()) {
         out.println("perf.data: " + r.getHostId() + ": none (perf wrote no samples file: "
             + (r.getNodeError().isEmpty() ? r.getPerfMessage().lines().findFirst().orElse("") : r.getNodeError())

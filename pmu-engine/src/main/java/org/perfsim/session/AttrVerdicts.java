@@ -60,6 +60,13 @@ public final class AttrVerdicts {
     return out;
   }
 
+  /** The race needs IA32_PEBS_ENABLE in the VM-entry list; the 2026 fix never switches it on isolated CPUs. */
+  private static boolean switchesPebsEnable(KernelPolicy kernel, CpuModel cpu) {
+    return !kernel.vmEntryRule(cpu).id().equals(NEVER_SWITCHED_RULE);
+  }
+
+  private static final String NEVER_SWITCHED_RULE = "intel-2026-never-pebs-enable";
+
   public static Verdict of(byte[] attr, KernelPolicy kernel, CpuModel cpu) {
     OpenResult result = Kernel.root(kernel, cpu, ONLINE_CPUS).perfEventOpen(attr, -1, 0, -1, FD_CLOEXEC);
     if (result instanceof OpenResult.Failed failed) {
@@ -70,7 +77,7 @@ public final class AttrVerdicts {
     Guests guests = Guests.SAFE;
     if (event.usesPebs() && event.countsGuest() && kernel.pebsLeftEnabledAtVmEntry(cpu)) {
       guests = Guests.HURT;
-    } else if (event.usesPebs() && kernel.modelsThrottleRace()) {
+    } else if (event.usesPebs() && kernel.modelsThrottleRace() && switchesPebsEnable(kernel, cpu)) {
       guests = Guests.AT_RISK;
     }
     return new Verdict(kernel, cpu, Optional.empty(), event.policyNote(), event.preciseIp(), event.countsGuest(),
