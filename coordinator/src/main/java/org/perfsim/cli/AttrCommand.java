@@ -27,7 +27,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "attr", mixinStandardHelpOptions = true,
     description = {"Prints every perf_event_attr field a perf binary would send for the events.",
         "Either -e EVENTS (as 'perf record -e EVENTS'), or a whole command line after --:",
-        "  perfsim attr --perf-version 3.6 -- perf record -e cycles:pp -ag -- sleep 10"})
+        "  perfsim attr --perf-version 3.6 -- perf record -e cycles:pp -ag -- sleep 10",
+        "Or --from FILE (- for stdin): an attr as your real perf sent it (hex bytes, the perf_event_attr: block of "
+            + "perf record -vv / perf stat -vv, or an strace -e perf_event_open line), and what every kernel policy "
+            + "on each CPU model answers to it and whether guests would be hurt:",
+        "  perf record -vv -e cycles:P -o /dev/null -- true 2>&1 | perfsim attr --from -"})
 public final class AttrCommand implements Callable<Integer> {
   @Option(names = "--perf-version", defaultValue = Defaults.PERF, description = "perf generation: 3.6, 3.7, 6.1, modern")
   String perfVersion;
@@ -43,6 +47,10 @@ public final class AttrCommand implements Callable<Integer> {
   @Option(names = "--json", description = "JSON array of objects with the kernel's field names and the bytes")
   boolean json;
 
+  @Option(names = "--from", paramLabel = "FILE", description = "read the attr from FILE (- for stdin) instead of "
+      + "building it; --cpu then names the one CPU model to ask (default: every model)")
+  String from;
+
   @Parameters(description = "perf record|stat OPTIONS -- WORKLOAD (after --)")
   List<String> commandLine = new ArrayList<>();
 
@@ -50,6 +58,14 @@ public final class AttrCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (from != null) {
+      if (events != null || !commandLine.isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give --from FILE, -e EVENTS or a command "
+            + "line, not several");
+      }
+      return AttrVerdictsText.print(from, cpu == null ? List.of(CpuModel.values()) : List.of(Choices.cpu(cpu, "--cpu")),
+          json);
+    }
     PerfGeneration generation = Choices.generation(perfVersion, "--perf-version");
     CpuModel host = cpu == null ? CpuModel.DEFAULT : Choices.cpu(cpu, "--cpu");
     List<String> argv;

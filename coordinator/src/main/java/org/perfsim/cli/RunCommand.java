@@ -62,6 +62,15 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE", description = "also write the session's HTML report to FILE "
       + "(as 'perfsim report' does)")
   java.nio.file.Path report;
+  @Option(names = "--perf-data", paramLabel = "DIR", description = "write each host's session as a perf.data file, "
+      + "DIR/HOST.perf.data (open it with perf report -i); DIR is created if missing")
+  java.nio.file.Path perfDataDir;
+
+  @Option(names = "--perf-data-samples", paramLabel = "N", description = "with --perf-data: the first N samples of "
+      + "each CPU go into the file (default " + Defaults.PERF_DATA_SAMPLES_PER_CPU + ", at most "
+      + org.perfsim.coordinator.core.Limits.MAX_PERF_DATA_SAMPLES_PER_HOST + " per host); the file and perfsim say "
+      + "when it holds fewer than the session took")
+  Integer perfDataSamples;
 
   @Parameters(paramLabel = "COMMAND", description = "perf record|stat OPTIONS -- WORKLOAD")
   List<String> command = new ArrayList<>();
@@ -83,6 +92,16 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (seed != null) {
       request.setSeed(seed);
+    }
+    if (perfDataSamples != null && perfDataDir == null) {
+      throw new Choices.BadChoice("--perf-data-samples: applies to --perf-data DIR, which is missing");
+    }
+    if (perfDataDir != null) {
+      PerfDataFiles.prepare(perfDataDir);
+      request.setPerfData(true);
+      if (perfDataSamples != null) {
+        request.setPerfDataMaxSamplesPerCpu(perfDataSamples);
+      }
     }
     try (CoordinatorConnection c = CoordinatorConnection.open(connection)) {
       Iterator<SessionUpdate> updates = SessionServiceGrpc.newBlockingStub(c.channel())
@@ -135,6 +154,12 @@ public final class RunCommand implements Callable<Integer> {
       }
       Session session = Session.newBuilder().setSessionId(started.getSessionId()).setRequest(request)
           .addAllHostIds(started.getHostIdsList()).setSummary(summary).addAllHostResults(results).build();
+      if (perfDataDir != null) {
+        PerfDataFiles.write(perfDataDir, results, json ? System.err : System.out);
+        // the files are on disk: the session as printed does not repeat their bytes
+        session = session.toBuilder().clearHostResults()
+            .addAllHostResults(results.stream().map(r -> r.toBuilder().clearPerfData().build()).toList()).build();
+      }
       if (json) {
         System.out.println(JsonFormat.printer().print(session));
       } else {

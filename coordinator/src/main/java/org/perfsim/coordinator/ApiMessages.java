@@ -121,6 +121,7 @@ public final class ApiMessages {
     for (SessionResult.TimelineEvent t : r.timeline()) {
       b.addTimeline(TimelineEntry.newBuilder().setTime(duration(t.atNanos())).setText(t.what()));
     }
+    finished.perfData().ifPresent(f -> b.setPerfData(com.google.protobuf.ByteString.copyFrom(f.bytes())));
     return b.build();
   }
 
@@ -130,7 +131,8 @@ public final class ApiMessages {
    */
   public static HostSessionResult hostResult(HostResult host) {
     HostSessionResult.Builder b = host.result()
-        .map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r)).toBuilder())
+        .map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r,
+            host.perfData())).toBuilder())
         .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()));
     HostResult.Setup setup = host.setup();
     return b.setCpuModel(setup.cpu()).setKernelPolicy(setup.kernel()).setPerfGeneration(setup.perf())

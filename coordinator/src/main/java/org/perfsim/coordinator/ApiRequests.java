@@ -66,7 +66,8 @@ public final class ApiRequests {
     };
     return new SessionRequest(command,
         r.hasPerfGeneration() ? Optional.of(r.getPerfGeneration()) : Optional.empty(),
-        r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r));
+        r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r), r.getPerfData(),
+        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty());
   }
 
   private static SessionRequest.HostChoice hosts(StartSessionRequest r) {
@@ -91,6 +92,10 @@ public final class ApiRequests {
     }
     r.perfGeneration().ifPresent(b::setPerfGeneration);
     r.seed().ifPresent(b::setSeed);
+    if (r.perfData()) {
+      b.setPerfData(true);
+    }
+    r.perfDataSamplesPerCpu().ifPresent(b::setPerfDataMaxSamplesPerCpu);
     HostSelector.Builder hosts = HostSelector.newBuilder();
     SessionRequest.HostChoice c = r.hosts();
     if (c instanceof SessionRequest.Ids ids) {
@@ -113,7 +118,8 @@ public final class ApiRequests {
         r.hasPerfEventParanoid() ? OptionalInt.of(r.getPerfEventParanoid()) : OptionalInt.empty(),
         r.getUnprivileged(), r.hasPid() ? OptionalInt.of(r.getPid()) : OptionalInt.empty(),
         r.hasCpu() ? OptionalInt.of(r.getCpu()) : OptionalInt.empty(),
-        r.hasGroupFd() ? OptionalInt.of(r.getGroupFd()) : OptionalInt.empty(), r.getFlags());
+        r.hasGroupFd() ? OptionalInt.of(r.getGroupFd()) : OptionalInt.empty(), r.getFlags(),
+        r.hasAttrText() ? Optional.of(r.getAttrText()) : Optional.empty());
   }
 
   public static AbiUseCases.MatrixRequest matrix(RunMatrixRequest r) {

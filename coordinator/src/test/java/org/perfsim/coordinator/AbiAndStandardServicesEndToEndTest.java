@@ -82,6 +82,27 @@ class AbiAndStandardServicesEndToEndTest {
   }
 
   @Test
+  void openAttrTakesTheAttrAsPerfVerbosePrintedItWithTheSameAnswerAsItsBytes() {
+    ByteString attr = encoded("cycles:pp", "3.6").getBytes();
+    String printed = org.perfsim.tool.AttrPrinter.verbose(org.perfsim.abi.AttrCodec.decode(attr.toByteArray(),
+        attr.size()));
+    OpenAttrResponse fromBytes = server.abi().openAttr(OpenAttrRequest.newBuilder().setAttr(attr)
+        .setKernelPolicy("3.6").build());
+    OpenAttrResponse fromText = server.abi().openAttr(OpenAttrRequest.newBuilder().setAttrText(printed)
+        .setKernelPolicy("3.6").build());
+    assertEquals(fromBytes, fromText);
+    assertEquals(2, fromText.getOpened().getPrecisionAccepted());
+
+    LoopbackCoordinator.Refusal bad = refused(Status.Code.INVALID_ARGUMENT, () -> server.abi().openAttr(
+        OpenAttrRequest.newBuilder().setAttrText("perf_event_attr:\n  size 80\n  precise_ip 7\n").build()));
+    assertEquals("attr_text", bad.field());
+    assertContains(bad.message(), "line 3: precise_ip: 7 is outside 0..3");
+    LoopbackCoordinator.Refusal both = refused(Status.Code.INVALID_ARGUMENT, () -> server.abi().openAttr(
+        OpenAttrRequest.newBuilder().setAttr(attr).setAttrText(printed).build()));
+    assertEquals("attr_text", both.field());
+  }
+
+  @Test
   void theOldBinarysPreciseAttrIsEopnotsuppOnThe37rcKernelAndCountsTheGuestOn36() {
     ByteString attr = encoded("cycles:pp", "3.6").getBytes();
     OpenAttrResponse rc = server.abi().openAttr(OpenAttrRequest.newBuilder().setAttr(attr).setKernelPolicy("3.7-rc")

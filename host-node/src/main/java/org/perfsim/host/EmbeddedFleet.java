@@ -122,8 +122,14 @@ public final class EmbeddedFleet implements AutoCloseable {
   /** As above, the result awaited for {@code timeout} (a long workload needs longer than the ask timeout). */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout) {
+    return startSession(hostId, argv, perfOverride, seed, timeout, 0);
+  }
+
+  /** As above, with a perf.data file of the first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
+  public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
     return host(hostId).<HostEntity.SessionFinished>ask(
-        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo), timeout)
+        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu), timeout)
         .toCompletableFuture();
   }
 

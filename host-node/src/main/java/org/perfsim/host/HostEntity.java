@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,6 +22,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
 import org.perfsim.metrics.FleetMetrics;
+import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.Host;
 import org.perfsim.session.HostSpec;
@@ -76,7 +78,18 @@ public final class HostEntity {
    * ({@code 3.6}, {@code modern}…), deterministic under {@code seed}.
    */
   public record StartSession(List<String> argv, Optional<String> perfOverride, long seed,
-      ActorRef<SessionFinished> replyTo) implements Command {}
+      ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu) implements Command {
+    /** A session that writes no perf.data file. */
+    public StartSession(List<String> argv, Optional<String> perfOverride, long seed,
+        ActorRef<SessionFinished> replyTo) {
+      this(argv, perfOverride, seed, replyTo, 0);
+    }
+
+    /** The perf.data file asked for: the first this many samples per pCPU; empty (0) for none. */
+    OptionalInt perfData() {
+      return perfDataSamplesPerCpu > 0 ? OptionalInt.of(perfDataSamplesPerCpu) : OptionalInt.empty();
+    }
+  }
 
   /** Asks where the host lives and how its guests are. */
   public record Describe(ActorRef<Description> replyTo) implements Command {}
@@ -115,8 +128,13 @@ public final class HostEntity {
   public record Provisioned(String hostId, String nodeAddress, int guests) implements CborSerializable {}
 
   /** A session's result on this host, and the node that ran it. */
-  public record SessionFinished(String hostId, String nodeAddress, SessionResult result)
-      implements CborSerializable {}
+  public record SessionFinished(String hostId, String nodeAddress, SessionResult result,
+      Optional<PerfDataFile> perfData) implements CborSerializable {
+    /** A result without a perf.data file. */
+    public SessionFinished(String hostId, String nodeAddress, SessionResult result) {
+      this(hostId, nodeAddress, result, Optional.empty());
+    }
+  }
 
   /** The host now: where it lives, its clock, every guest's state and what PEBS writes did to each guest. */
   public record Description(String hostId, String nodeAddress, Optional<HostProfile> profile, long clockNanos,
@@ -341,7 +359,7 @@ public final class HostEntity {
     metrics.sessionStarted();
     sessionStartedWallNanos = System.nanoTime();
     Optional<SessionResult> refused = host.start(next.argv(), next.perfOverride().flatMap(PerfGeneration::byId),
-        next.seed());
+        next.seed(), next.perfData());
     if (refused.isPresent()) {
       finished(next, refused.get());
       return Behaviors.same();
@@ -355,10 +373,14 @@ public final class HostEntity {
 
   /** Every session that reaches a provisioned host is counted, refused ones included. */
   private void finished(StartSession session, SessionResult result) {
+    finished(session, new Host.Finished(result, Optional.empty()));
+  }
+
+  private void finished(StartSession session, Host.Finished done) {
     String perf = session.perfOverride().orElse(profile.perfVersion());
-    metrics.sessionFinished(hostId, perf, profile.kernel(), result,
+    metrics.sessionFinished(hostId, perf, profile.kernel(), done.result(),
         Duration.ofNanos(System.nanoTime() - sessionStartedWallNanos));
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, result));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData()));
   }
 
   /** One step: each guest the host names gets its batch; the next step waits for every reply. */
@@ -376,7 +398,7 @@ public final class HostEntity {
       context.getSelf().tell(new NextStep());
       return running(session);
     }
-    finished(session, host.finish());
+    finished(session, host.finishWithPerfData());
     return waiting.unstashAll(idle());
   }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.perfsim.guest.GuestVm;
 import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.session.Host;
 import org.perfsim.session.HostSimulation;
 import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestDamage;
@@ -58,15 +59,23 @@ class WireSerializationTest {
         List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.1"), Optional.empty());
     SessionResult refused = new HostSimulation(profile.toSpec(), 3).run(
         List.of("perf", "record", "-e", "cycles:pppp", "-a"), Optional.empty());
+    // a session with its perf.data file (bytes in CBOR)
+    Host.Finished withFile = new Host(profile.toSpec(), 50_000_000L).runWithPerfData(
+        List.of("perf", "record", "-e", "cycles:k", "-a", "--", "sleep", "0.05"), Optional.empty(), 3,
+        profile.toSpec().bootGuests(), 20);
     return Stream.of(
         new HostEntity.Provision(profile, provisioned),
         new HostEntity.StartSession(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10"),
             Optional.of("modern"), 42, finished),
+        new HostEntity.StartSession(List.of("perf", "record", "-a", "--", "sleep", "1"), Optional.empty(), 7, finished,
+            500),
         new HostEntity.Describe(described),
         new HostEntity.Stop(),
         new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", withFile.result(),
+            withFile.perfData()),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
             Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
             Map.of(0, new GuestDamage(1, 2, 3, "kernel text hit"), 1, new GuestDamage(0, 0, 0, ""))),

@@ -5,8 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.perfdata.PerfDataFile;
+import org.perfsim.perfdata.SampleRecorder;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.vm.Guest;
 import org.perfsim.vm.GuestDamage;
@@ -111,6 +114,16 @@ public final class Host {
    * result perf ended with at once (a usage error, an errno), the host unchanged.
    */
   public Optional<SessionResult> start(List<String> argv, Optional<PerfGeneration> perfOverride, long seed) {
+    return start(argv, perfOverride, seed, OptionalInt.empty());
+  }
+
+  /**
+   * {@link #start(List, Optional, long)}, recording the first {@code perfDataSamplesPerCpu} samples of each pCPU
+   * (at most {@link SampleRecorder#boundedPerCpu}) for the perf.data file {@link #finishWithPerfData} returns
+   * (empty: no file, nothing recorded; perf stat writes none either).
+   */
+  public Optional<SessionResult> start(List<String> argv, Optional<PerfGeneration> perfOverride, long seed,
+      OptionalInt perfDataSamplesPerCpu) {
     requireNoSession("given another session");
     SessionStart start = new HostSimulation(spec, seed, stepNanos).start(argv, perfOverride, clockNanos,
         List.copyOf(lastReports.values()));
@@ -118,6 +131,12 @@ public final class Host {
       return Optional.of(refused.result());
     }
     session = new Stepping(((SessionStart.Started) start).session());
+    // perf stat writes no perf.data
+    boolean record = session.running.command().verb() == org.perfsim.tool.PerfVerb.RECORD;
+    perfDataSamplesPerCpu.stream().filter(max -> record).forEach(max -> {
+      session.recorder = session.running.recordSamples(SampleRecorder.boundedPerCpu(max, spec.pcpus()));
+      session.argv = List.copyOf(argv);
+    });
     return Optional.empty();
   }
 
@@ -187,6 +206,14 @@ public final class Host {
    * inside one: {@code sleep 0.0105}).
    */
   public SessionResult finish() {
+    return finishWithPerfData().result();
+  }
+
+  /** A finished session's result and, when its start asked for one, its perf.data file. */
+  public record Finished(SessionResult result, Optional<PerfDataFile> perfData) {}
+
+  /** {@link #finish()}, with the session's perf.data file when {@link #start} asked for it. */
+  public Finished finishWithPerfData() {
     if (!sessionDone()) {
       throw new IllegalStateException(spec.hostId() + ": the session has not run to its end");
     }
@@ -196,10 +223,12 @@ public final class Host {
       result = result.withNote(running.endNanos() - running.startNanos(),
           "perf interrupted: the session was cancelled");
     }
+    Optional<PerfDataFile> perfData = session.recorder == null ? Optional.empty()
+        : Optional.of(SessionPerfData.write(running, result, session.argv, session.recorder));
     long slice = RunningSession.SLICE_NANOS;
     clockNanos = (running.endNanos() + slice - 1) / slice * slice;
     session = null;
-    return result;
+    return new Finished(result, perfData);
   }
 
   /**
@@ -208,24 +237,34 @@ public final class Host {
    */
   public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, long seed, List<Guest> guests) {
     Optional<SessionResult> refused = start(argv, perfOverride, seed);
-    return refused.isPresent() ? refused.get() : playOut(guests);
+    return refused.isPresent() ? refused.get() : playOut(guests).result();
+  }
+
+  /** {@link #run}, recording the first {@code perfDataSamplesPerCpu} samples of each pCPU for a perf.data file. */
+  public Finished runWithPerfData(List<String> argv, Optional<PerfGeneration> perfOverride, long seed,
+      List<Guest> guests, int perfDataSamplesPerCpu) {
+    Optional<SessionResult> refused = start(argv, perfOverride, seed, OptionalInt.of(perfDataSamplesPerCpu));
+    if (refused.isPresent()) {
+      return new Finished(refused.get(), Optional.empty());
+    }
+    return playOut(guests);
   }
 
   /** Plays an already started {@code running} session of a host just provisioned (tests shape it first). */
   SessionResult play(RunningSession running, List<Guest> guests) {
     requireNoSession("given another session");
     session = new Stepping(running);
-    return playOut(guests);
+    return playOut(guests).result();
   }
 
-  private SessionResult playOut(List<Guest> guests) {
+  private Finished playOut(List<Guest> guests) {
     while (!sessionDone()) {
       StepWrites writes = step();
       for (Map.Entry<Integer, List<GuestPhysicalWrite>> e : writes.byGuest().entrySet()) {
         guestReported(guests.get(e.getKey()).apply(e.getValue(), writes.nowNanos(), new ArrayList<>()));
       }
     }
-    return finish();
+    return finishWithPerfData();
   }
 
   /** The step's reports go back to the session; a cancel takes effect here, between two steps. */
@@ -255,6 +294,9 @@ public final class Host {
     final List<GuestReport> reports = new ArrayList<>();
     int awaiting;
     boolean cancelled;
+    /** Set when a perf.data file was asked for. */
+    SampleRecorder recorder;
+    List<String> argv = List.of();
 
     Stepping(RunningSession running) {
       this.running = running;

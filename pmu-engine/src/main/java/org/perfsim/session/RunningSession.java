@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.perfsim.kernel.Kernel;
 import org.perfsim.kernel.PmuProgram;
+import org.perfsim.perfdata.SampleRecorder;
 import org.perfsim.pmu.CpuState;
 import org.perfsim.pmu.EmulatedPmu;
 import org.perfsim.pmu.GuestAddressSpace;
@@ -72,6 +73,8 @@ public final class RunningSession {
   private long windowTo;
   /** Some guest's vCPUs could run at some point of this session (an idle guest counts: it could have run). */
   private boolean someGuestUp;
+  /** The samples one by one for a perf.data file; null (and never touched) unless asked for. */
+  private SampleRecorder recorder;
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -148,6 +151,38 @@ public final class RunningSession {
 
   public boolean done() {
     return nowNanos >= endNanos;
+  }
+
+  /**
+   * Keeps the first {@code maxPerCpu} samples of each pCPU one by one (and counts all of them) for a perf.data
+   * file. Call before the first step; a session that is not asked records nothing and pays nothing.
+   */
+  public SampleRecorder recordSamples(int maxPerCpu) {
+    if (nowNanos != startNanos || recorder != null) {
+      throw new IllegalStateException("samples are recorded from the session's start, once");
+    }
+    recorder = new SampleRecorder(pmus.length, spec.guests().size(), maxPerCpu);
+    return recorder;
+  }
+
+  /** The recorded samples, if {@link #recordSamples} asked for them. */
+  public Optional<SampleRecorder> recordedSamples() {
+    return Optional.ofNullable(recorder);
+  }
+
+  /** The perf events as the kernel opened them (the attrs a perf.data file holds). */
+  public List<PerfOpenLoop.Result> opened() {
+    return opened;
+  }
+
+  /** The perf command line the session runs. */
+  public PerfCommand command() {
+    return command;
+  }
+
+  /** Events per sample on {@code pcpu}: the period of its first sampling counter (0 when none). */
+  public long samplePeriod(int pcpu) {
+    return programs[pcpu].counters().isEmpty() ? 0 : programs[pcpu].counters().get(0).period();
   }
 
   /** Runs the slices of the next step; returns the guests to hear from and the writes each received. */
@@ -261,6 +296,7 @@ public final class RunningSession {
       int guest = schedule.pick(p, slice, random, runnable, spec.guests());
       windowFrom = -1;
       sink.context = guest;
+      sink.cpu = p;
       failure = vm.tick(p).orElse(null);
       if (failure != null) {
         return;
@@ -323,7 +359,12 @@ public final class RunningSession {
     sink.ring = ring;
     long before = pmu.hostRecordsProduced();
     pmu.runSlice(cycles, cycles * 2 / 3, state, sliceStart + from, to - from, sink);
-    tally.hostRecords(ring, pmu.hostRecordsProduced() - before);
+    long produced = pmu.hostRecordsProduced() - before;
+    tally.hostRecords(ring, produced);
+    if (recorder != null) {
+      recorder.samples(p, SampleRecorder.HOST, ring == Ring.USER, true, sliceStart + from, sliceStart + to,
+          produced);
+    }
   }
 
   /**
@@ -343,12 +384,16 @@ public final class RunningSession {
   /** Counts samples by context and queues guest writes; primitives only on the host path. */
   private final class Sink implements PmuSink {
     int context = PmuSink.HOST;
+    int cpu;
     Ring ring = Ring.KERNEL;
 
     @Override
     public void pmi(long simTimeNanos, int counterBit, PmiReason reason, int guestId) {
       if (reason == PmiReason.COUNTER_OVERFLOW) {
         tally.sample(guestId, ring);
+        if (recorder != null) {
+          recorder.samples(cpu, guestId, ring == Ring.USER, false, simTimeNanos, simTimeNanos + 1, 1);
+        }
       }
     }
 

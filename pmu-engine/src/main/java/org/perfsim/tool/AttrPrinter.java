@@ -119,6 +119,11 @@ public final class AttrPrinter {
     return names.toString();
   }
 
+  /** PERF_SAMPLE_BRANCH_* names without the prefix, by bit number (what {@link AttrText} reads back). */
+  public static List<String> branchSampleNameList() {
+    return BRANCH_SAMPLE_NAMES;
+  }
+
   /** PERF_SAMPLE_BRANCH_* names, e.g. {@code USER|CALL_STACK|NO_FLAGS|NO_CYCLES|HW_INDEX}. */
   public static String branchSampleNames(long bits) {
     StringJoiner names = new StringJoiner("|");

@@ -2,6 +2,7 @@ package org.perfsim.coordinator.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.IntConsumer;
@@ -16,6 +17,7 @@ import org.perfsim.session.MatrixRow;
 import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.SeedCases;
 import org.perfsim.tool.AttrBuilder;
+import org.perfsim.tool.AttrText;
 import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.ConfiguredEvent;
 import org.perfsim.tool.PerfCommandParser;
@@ -26,7 +28,15 @@ public final class AbiUseCases {
 
   /** OpenAttr's request: unset (0 / empty) fields take the defaults of {@link Defaults}. */
   public record OpenRequest(String kernel, String cpu, int onlineCpus, byte[] attr, OptionalInt perfEventParanoid,
-      boolean unprivileged, OptionalInt pid, OptionalInt cpuArg, OptionalInt groupFd, long flags) {}
+      boolean unprivileged, OptionalInt pid, OptionalInt cpuArg, OptionalInt groupFd, long flags,
+      Optional<String> attrText) {
+    /** The attr given as bytes only. */
+    public OpenRequest(String kernel, String cpu, int onlineCpus, byte[] attr, OptionalInt perfEventParanoid,
+        boolean unprivileged, OptionalInt pid, OptionalInt cpuArg, OptionalInt groupFd, long flags) {
+      this(kernel, cpu, onlineCpus, attr, perfEventParanoid, unprivileged, pid, cpuArg, groupFd, flags,
+          Optional.empty());
+    }
+  }
 
   /** RunMatrix's request: empty lists mean every perf generation and kernel, Ivy Bridge, the default events. */
   public record MatrixRequest(List<String> perfGenerations, List<String> kernels, List<String> cpus,
@@ -56,13 +66,26 @@ public final class AbiUseCases {
     if (request.attr().length > Limits.MAX_ATTR_BYTES) {
       throw CoreError.invalid("attr", request.attr().length + " bytes, more than " + Limits.MAX_ATTR_BYTES);
     }
+    byte[] attr = request.attrText().map(text -> attrFromText(text, request.attr())).orElse(request.attr());
     int paranoid = request.perfEventParanoid().orElse(Defaults.PERF_EVENT_PARANOID);
     if (paranoid < -1 || paranoid > 3) {
       throw CoreError.invalid("perf_event_paranoid", "must be within -1..3, got " + paranoid);
     }
     Kernel kernel = new Kernel(policy, cpu, onlineCpus, paranoid, !request.unprivileged());
-    return kernel.perfEventOpen(request.attr(), request.pid().orElse(-1), request.cpuArg().orElse(0),
+    return kernel.perfEventOpen(attr, request.pid().orElse(-1), request.cpuArg().orElse(0),
         request.groupFd().orElse(-1), request.flags());
+  }
+
+  /** The bytes of an attr pasted as text ({@link AttrText}: hex, perf -vv's block, an strace line). */
+  private static byte[] attrFromText(String text, byte[] bytes) {
+    if (bytes.length > 0) {
+      throw CoreError.invalid("attr_text", "give attr or attr_text, not both");
+    }
+    try {
+      return AttrText.parse(text).bytes();
+    } catch (AttrText.Error e) {
+      throw CoreError.invalid("attr_text", e.getMessage());
+    }
   }
 
   /** Runs the matrix; {@code progress} hears the cases done so far and may throw to stop between cases. */

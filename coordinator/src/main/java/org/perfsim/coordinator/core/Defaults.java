@@ -20,6 +20,8 @@ public final class Defaults {
   /** Hosts {@code perfsim serve} and the embedded client verbs start with. */
   public static final int INITIAL_HOSTS = 4;
   public static final long SEED = 2012;
+  /** A perf.data file's first samples per pCPU when the request asks for a file without saying how many. */
+  public static final int PERF_DATA_SAMPLES_PER_CPU = 1000;
   public static final int GUEST_VCPUS = 1;
   public static final long GUEST_MEMORY_MIB = 2048;
   public static final double GUEST_BUSY_SHARE = 1.0;

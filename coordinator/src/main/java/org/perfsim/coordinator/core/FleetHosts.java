@@ -40,12 +40,18 @@ public final class FleetHosts {
    */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout) {
-    return fleet.startSession(hostId, argv, perfOverride, seed, timeout).thenCompose(finished -> {
+    return runSession(hostId, argv, perfOverride, seed, timeout, 0);
+  }
+
+  /** As above; the host returns a perf.data file of its first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
+  public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu).thenCompose(finished -> {
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
-          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout)
+          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu)
               : CompletableFuture.completedFuture(finished));
     });
   }

@@ -2,15 +2,17 @@ package org.perfsim.coordinator.core;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.session.SessionResult;
 
 /**
  * One host's answer to a session: perf's result there, or why the host could not run it at all (its node did
  * not answer, or the ask timed out), in which case {@code result} is empty and {@code nodeError} says why;
- * {@code setup} is the host as the session found it.
+ * {@code setup} is the host as the session found it; {@code perfData} the session's perf.data file there, if
+ * one was asked for (the session's history keeps none).
  */
 public record HostResult(String hostId, String nodeAddress, Optional<SessionResult> result, String nodeError,
-    Setup setup) {
+    Setup setup, Optional<PerfDataFile> perfData) {
 
   /**
    * The host as the catalog had it when the session started (a report groups hosts by these and counts their
@@ -18,7 +20,7 @@ public record HostResult(String hostId, String nodeAddress, Optional<SessionResu
    * installed one) and the guests provisioned; blanks and 0 for a host the catalog no longer knew.
    */
   public record Setup(String cpu, String kernel, String perf, int guests) {
-    static Setup of(java.util.Optional<FleetCatalog.CatalogHost> host, Optional<String> perfOverride) {
+    static Setup of(Optional<FleetCatalog.CatalogHost> host, Optional<String> perfOverride) {
       return host.map(h -> new Setup(h.profile().cpu(), h.profile().kernel(),
           perfOverride.orElse(h.profile().perfVersion()), h.profile().guests()))
           .orElseGet(() -> new Setup("", "", perfOverride.orElse(""), 0));
@@ -26,7 +28,18 @@ public record HostResult(String hostId, String nodeAddress, Optional<SessionResu
   }
 
   public static HostResult ran(String hostId, String nodeAddress, SessionResult result, Setup setup) {
-    return new HostResult(hostId, nodeAddress, Optional.of(result), "", setup);
+    return ran(hostId, nodeAddress, result, setup, Optional.empty());
+  }
+
+  /** perf's result and the session's perf.data file there, if one was asked for. */
+  public static HostResult ran(String hostId, String nodeAddress, SessionResult result, Setup setup,
+      Optional<PerfDataFile> perfData) {
+    return new HostResult(hostId, nodeAddress, Optional.of(result), "", setup, perfData);
+  }
+
+  /** The same without its perf.data file (what the session's history keeps). */
+  public HostResult withoutPerfData() {
+    return new HostResult(hostId, nodeAddress, result, nodeError, setup, Optional.empty());
   }
 
   /** A host that could not run the session; {@code failure} is the ask's. */
@@ -34,7 +47,7 @@ public record HostResult(String hostId, String nodeAddress, Optional<SessionResu
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
     return new HostResult(hostId, "", Optional.empty(), cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-        setup);
+        setup, Optional.empty());
   }
 
   public int guestsPanicked() {

@@ -42,6 +42,11 @@ public final class Limits {
   public static final int MAX_ROLLOUT_STAGES = 20;
   /** Running experiments a server keeps (finished ones are forgotten once their stream ended). */
   public static final int MAX_RUNNING_EXPERIMENTS = 16;
+  /**
+   * Samples one host's perf.data file holds at most, over all its pCPUs (a session's
+   * {@code perf_data_max_samples_per_cpu} is lowered to fit): the file travels in one streamed message.
+   */
+  public static final int MAX_PERF_DATA_SAMPLES_PER_HOST = org.perfsim.perfdata.SampleRecorder.MAX_SAMPLES_PER_FILE;
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 

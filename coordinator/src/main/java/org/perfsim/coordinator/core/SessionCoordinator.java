@@ -40,6 +40,7 @@ public final class SessionCoordinator {
     Work work = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
     work.check(commandField, hostIds.size());
     long workloadNanos = work.workloadNanos();
+    int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
     // a host answers when perf ends, so a long workload is given longer than the ask timeout
     Duration resultTimeout = hosts.sessionTimeout(workloadNanos);
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
@@ -52,14 +53,16 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
-      hosts.runSession(hostId, argv, override, seed + i, resultTimeout).whenComplete((finished, failure) -> {
+      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu)
+          .whenComplete((finished, failure) -> {
         if (failure != null) {
           // the ask gave up, not the host: stop perf there too,
           // or the host keeps running a session nobody tracks and the next one queues behind it
           hosts.cancelSession(hostId);
         }
         HostResult result = finished != null
-            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup)
+            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup,
+                finished.perfData())
             : HostResult.failed(hostId, failure, setup);
         result.result().ifPresent(r -> r.panics().forEach(p -> catalog.panicked(hostId, p.guestId(), session.id())));
         catalog.release(hostId, session.id());
@@ -67,6 +70,19 @@ public final class SessionCoordinator {
       });
     }
     return session;
+  }
+
+  /** The first samples per pCPU each host's perf.data file holds; 0 when no file was asked for. */
+  private static int perfDataSamplesPerCpu(SessionRequest request) {
+    if (!request.perfData()) {
+      if (request.perfDataSamplesPerCpu().isPresent()) {
+        throw CoreError.invalid("perf_data_max_samples_per_cpu", "applies to a perf.data file: set perf_data too");
+      }
+      return 0;
+    }
+    return Limits.within("perf_data_max_samples_per_cpu",
+        request.perfDataSamplesPerCpu().orElse(Defaults.PERF_DATA_SAMPLES_PER_CPU), 1,
+        Limits.MAX_PERF_DATA_SAMPLES_PER_HOST);
   }
 
   /** The words of {@code command}, which must be {@code perf record ...} or {@code perf stat ...}. */

@@ -3,13 +3,21 @@ package org.perfsim.coordinator.core;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
  * A session as a caller asks for it, before any check: the perf command, an optional perf generation that
- * overrides the hosts' own, an optional seed, and which hosts run it.
+ * overrides the hosts' own, an optional seed, and which hosts run it; whether each host returns a perf.data
+ * file, and of how many samples per pCPU at most.
  */
-public record SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts) {
+public record SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
+    boolean perfData, OptionalInt perfDataSamplesPerCpu) {
+
+  /** A session that returns no perf.data files. */
+  public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts) {
+    this(command, perfGeneration, seed, hosts, false, OptionalInt.empty());
+  }
 
   /** The perf command: one shell-quoted line, or its words. */
   public sealed interface Command permits CommandLine, Argv, NoCommand {}

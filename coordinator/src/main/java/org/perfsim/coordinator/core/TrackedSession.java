@@ -43,6 +43,8 @@ public final class TrackedSession {
   private final Started started;
   private final List<HostResult> results = new ArrayList<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** Results with a perf.data file that arrived before anyone listened, by index into {@code results}. */
+  private final java.util.Map<Integer, HostResult> undeliveredFiles = new java.util.HashMap<>();
   private final CompletableFuture<TrackedSession> done = new CompletableFuture<>();
   private boolean cancelRequested;
   private Instant endTime;
@@ -102,10 +104,17 @@ public final class TrackedSession {
     return running;
   }
 
-  /** Records one host's result; the last one ends the session. */
+  /**
+   * Records one host's result; the last one ends the session. Its perf.data file goes to the listeners of the
+   * moment or, when none listens yet (the starting call attaches just after the hosts started), to the first
+   * one that does; then the file is dropped: the history keeps results, not files.
+   */
   void addResult(HostResult result) {
     synchronized (this) {
-      results.add(result);
+      results.add(result.withoutPerfData());
+      if (listeners.isEmpty() && result.perfData().isPresent()) {
+        undeliveredFiles.put(results.size() - 1, result);
+      }
       Progress progress = progress(results.size());
       listeners.forEach(l -> l.hostResult(this, result, progress));
       if (results.size() < hostIds().size()) {
@@ -121,8 +130,9 @@ public final class TrackedSession {
   /** Adds a listener, first replaying the results so far (and the end, if it came). */
   public synchronized void listen(Listener listener) {
     for (int i = 0; i < results.size(); i++) {
-      listener.hostResult(this, results.get(i), progress(i + 1));
+      listener.hostResult(this, undeliveredFiles.getOrDefault(i, results.get(i)), progress(i + 1));
     }
+    undeliveredFiles.clear();
     if (endTime != null) {
       listener.finished(this);
     } else {
