@@ -55,9 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
         TextTable table = new TextTable(List.of("kernel", "on", "outcome", "guests alive", "first panic",
             "last panic", "perf says", "why the first guest fell"));
         Progress progress = new Progress("perf " + perf.orElse(config.perfVersion()),
-            KernelPolicy.values().length * (1 + hosts));
+            KernelPolicy.builtIns().size() * (1 + hosts));
         int done = 0;
-        for (KernelPolicy kernel : KernelPolicy.values()) {
+        for (KernelPolicy kernel : KernelPolicy.builtIns()) {
           List<HostProfile> profiles = config.hostProfiles().stream().map(h -> h.withKernel(kernel.id())).toList();
           fleet.provision(profiles);
           List<HostEntity.SessionFinished> one = fleet.runSession(List.of(profiles.get(0).hostId()), SEED_COMMAND,

@@ -5,6 +5,8 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.perfsim.abi.AttrCodec;
+import org.perfsim.api.v1.AbiCheckRequest;
+import org.perfsim.api.v1.AbiCheckResponse;
 import org.perfsim.api.v1.EncodeEventsRequest;
 import org.perfsim.api.v1.EncodeEventsResponse;
 import org.perfsim.api.v1.EncodedEvent;
@@ -66,5 +68,10 @@ public final class AbiGrpcService extends org.perfsim.api.v1.AbiServiceGrpc.AbiS
       }).forEach(r -> out.addRows(ApiMessages.matrixRow(r)));
       return out.build();
     });
+  }
+
+  @Override
+  public void abiCheck(AbiCheckRequest request, StreamObserver<AbiCheckResponse> observer) {
+    Rpc.now(observer, () -> ApiMessages.abiCheck(AbiUseCases.abiCheck(ApiRequests.abiCheck(request))));
   }
 }

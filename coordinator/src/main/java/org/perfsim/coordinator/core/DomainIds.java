@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 
 /**
@@ -35,6 +36,17 @@ public final class DomainIds {
   /** A kernel policy that must be named (an entry of a list): empty has no default. */
   public static KernelPolicy kernelNamed(String field, String value) {
     return named(field, value, value, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
+  }
+
+  /**
+   * A kernel policy of {@code policies} (the built-ins and a user's) that must be named: empty is refused as
+   * required, unknown lists the valid ids.
+   */
+  public static KernelPolicy kernelNamed(KernelPolicies policies, String field, String value) {
+    if (value.isBlank()) {
+      throw CoreError.invalid(field, "required: a kernel policy (valid: " + policies.validIds() + ")");
+    }
+    return named(field, value, value, "kernel policy", policies::byId, policies.validIds());
   }
 
   /** A CPU model that must be named (an entry of a list): empty has no default. */

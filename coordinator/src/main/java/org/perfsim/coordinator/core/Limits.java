@@ -36,6 +36,9 @@ public final class Limits {
   public static final int MAX_ONLINE_CPUS = MAX_PCPUS;
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+  /** Kernel policy files one AbiCheck request may define inline, and the longest of them. */
+  public static final int MAX_KERNEL_POLICY_FILES = 16;
+  public static final int MAX_KERNEL_POLICY_FILE_BYTES = 64 << 10;
 
   /** A list call's page size: 0 means {@code fallback}, negative is refused, above the maximum is capped. */
   public static int pageSize(int requested, int fallback) {
