@@ -18,19 +18,18 @@ final class KernelPolicyFileOptions {
       + "policy per document; docs/KERNEL-POLICIES.md) whose policies the kernel options may name; repeatable")
   List<Path> files = new ArrayList<>();
 
+  private KernelPolicies read;
+
   /** The built-in policies plus those of the files; a file that cannot be read or parsed is a usage error. */
   KernelPolicies policies() {
-    KernelPolicies policies = KernelPolicies.BUILT_IN;
-    for (Path file : files) {
-      policies = plus(policies, file, read(file));
+    if (read == null) {
+      KernelPolicies policies = KernelPolicies.BUILT_IN;
+      for (Path file : files) {
+        policies = plus(policies, file, read(file));
+      }
+      read = policies;
     }
-    return policies;
-  }
-
-  /** The files' texts, as an API request carries them. */
-  List<String> texts() {
-    policies();
-    return files.stream().map(KernelPolicyFileOptions::read).toList();
+    return read;
   }
 
   private static KernelPolicies plus(KernelPolicies policies, Path file, String text) {

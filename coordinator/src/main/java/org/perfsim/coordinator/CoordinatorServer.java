@@ -23,6 +23,7 @@ import org.perfsim.coordinator.core.PageToken;
 import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.metrics.FleetMetrics;
 
 /**
@@ -39,16 +40,26 @@ public final class CoordinatorServer implements AutoCloseable {
    * @param maxHosts hosts the fleet may grow to (RESOURCE_EXHAUSTED past it)
    * @param retainedSessions finished sessions kept for GetSession/ListSessions
    * @param maxMessageBytes largest request the server reads (RESOURCE_EXHAUSTED past it)
+   * @param kernelPolicies the kernel policies requests may name: the built-ins and {@code serve}'s user ones
    */
-  public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes) {
+  public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes,
+      KernelPolicies kernelPolicies) {
     public static final int DEFAULT_PORT = 50051;
+
+    public Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes) {
+      this(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, KernelPolicies.BUILT_IN);
+    }
 
     public static Options defaults(String bindAddress, int port) {
       return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES);
     }
 
     public Options withMaxHosts(int newMaxHosts) {
-      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes);
+      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes, kernelPolicies);
+    }
+
+    public Options withKernelPolicies(KernelPolicies newKernelPolicies) {
+      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, newKernelPolicies);
     }
   }
 
@@ -93,11 +104,11 @@ public final class CoordinatorServer implements AutoCloseable {
     FleetCatalog catalog = new FleetCatalog(options.maxHosts());
     PageToken tokens = new PageToken();
     FleetHosts hosts = new FleetHosts(fleet, catalog);
-    FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens);
+    FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens, options.kernelPolicies());
     SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,
         new SessionRegistry(options.retainedSessions(), tokens));
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
-        new AbiGrpcService());
+        new AbiGrpcService(options.kernelPolicies()));
     HealthStatusManager health = new HealthStatusManager();
     builder.maxInboundMessageSize(options.maxMessageBytes())
         .maxInboundMetadataSize(Limits.MAX_METADATA_BYTES)

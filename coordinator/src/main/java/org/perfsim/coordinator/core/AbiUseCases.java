@@ -59,9 +59,9 @@ public final class AbiUseCases {
         .filter(e -> e.role() == ConfiguredEvent.Role.USER_EVENT).toList();
   }
 
-  /** perf_event_open of raw attr bytes on a kernel as {@code request} describes it. */
-  public static OpenResult open(OpenRequest request) {
-    KernelPolicy policy = DomainIds.kernel("kernel_policy", request.kernel());
+  /** perf_event_open of raw attr bytes on a kernel (one of {@code policies}) as {@code request} describes it. */
+  public static OpenResult open(OpenRequest request, KernelPolicies policies) {
+    KernelPolicy policy = DomainIds.kernel(policies, "kernel_policy", request.kernel());
     CpuModel cpu = DomainIds.cpu("cpu_model", request.cpu());
     int onlineCpus = Limits.within("online_cpus", request.onlineCpus() == 0 ? Defaults.ONLINE_CPUS
         : request.onlineCpus(), 1, Limits.MAX_ONLINE_CPUS);
@@ -77,12 +77,16 @@ public final class AbiUseCases {
         request.groupFd().orElse(-1), request.flags());
   }
 
-  /** Runs the matrix; {@code progress} hears the cases done so far and may throw to stop between cases. */
-  public static List<MatrixRow> matrix(MatrixRequest request, IntConsumer progress) {
+  /**
+   * Runs the matrix over kernels of {@code policies} (empty: the built-ins); {@code progress} hears the cases
+   * done so far and may throw to stop between cases.
+   */
+  public static List<MatrixRow> matrix(MatrixRequest request, KernelPolicies policies, IntConsumer progress) {
     List<PerfGeneration> perfs = names("perf_generations", request.perfGenerations(), DomainIds::perfNamed);
-    List<KernelPolicy> kernels = names("kernels", request.kernels(), DomainIds::kernelNamed);
+    List<KernelPolicy> kernels = names("kernels", request.kernels(),
+        (field, id) -> DomainIds.kernelNamed(policies, field, id));
     List<CpuModel> cpus = names("cpus", request.cpus(), DomainIds::cpuNamed);
-    KernelPolicy baseline = DomainIds.kernel("baseline", request.baseline());
+    KernelPolicy baseline = DomainIds.kernel(policies, "baseline", request.baseline());
     long guests = request.guests().orElse(SeedCases.SEED_GUESTS);
     MatrixPlan plan = plan(perfs, kernels.isEmpty() ? KernelPolicy.builtIns() : kernels, cpus, request.events(),
         guests, request.idleGuests());
@@ -90,9 +94,12 @@ public final class AbiUseCases {
     return runner.run(plan.sections().get(0), progress);
   }
 
-  /** The same cases under {@code from} and {@code to}, sorted as {@link AbiCheck#compare} sorts them. */
-  public static AbiDiff abiCheck(AbiCheckRequest request) {
-    KernelPolicies policies = policies("kernel_policies", request.kernelPolicies());
+  /**
+   * The same cases under {@code from} and {@code to}, sorted as {@link AbiCheck#compare} sorts them; the
+   * request's own policies join {@code known} (the built-ins and the server's) for this call only.
+   */
+  public static AbiDiff abiCheck(AbiCheckRequest request, KernelPolicies known) {
+    KernelPolicies policies = plusTexts(known, "kernel_policies", request.kernelPolicies());
     KernelPolicy from = DomainIds.kernelNamed(policies, "from", request.from());
     KernelPolicy to = DomainIds.kernelNamed(policies, "to", request.to());
     List<PerfGeneration> perfs = names("perf_generations", request.perfGenerations(), DomainIds::perfNamed);
@@ -110,14 +117,14 @@ public final class AbiUseCases {
   }
 
   /**
-   * The built-in policies plus those of {@code texts} (policy files as text, {@code field[i]} in errors): a
+   * {@code known} plus the policies of {@code texts} (policy files as text, {@code field[i]} in errors): a
    * file that cannot be read is INVALID_ARGUMENT naming the entry, the line and the policy field.
    */
-  public static KernelPolicies policies(String field, List<String> texts) {
+  public static KernelPolicies plusTexts(KernelPolicies known, String field, List<String> texts) {
     if (texts.size() > Limits.MAX_KERNEL_POLICY_FILES) {
       throw CoreError.invalid(field, texts.size() + " files, more than " + Limits.MAX_KERNEL_POLICY_FILES);
     }
-    KernelPolicies policies = KernelPolicies.BUILT_IN;
+    KernelPolicies policies = known;
     for (int i = 0; i < texts.size(); i++) {
       String name = field + "[" + i + "]";
       if (texts.get(i).length() > Limits.MAX_KERNEL_POLICY_FILE_BYTES) {

@@ -21,7 +21,12 @@ public final class DomainIds {
   }
 
   public static KernelPolicy kernel(String field, String value) {
-    return named(field, value, Defaults.KERNEL, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
+    return kernel(KernelPolicies.BUILT_IN, field, value);
+  }
+
+  /** {@code value} as a policy of {@code policies} (built-ins, a user's); empty means {@link Defaults#KERNEL}. */
+  public static KernelPolicy kernel(KernelPolicies policies, String field, String value) {
+    return named(field, value, Defaults.KERNEL, "kernel policy", policies::byId, policies.validIds());
   }
 
   public static PerfGeneration perf(String field, String value) {
@@ -31,11 +36,6 @@ public final class DomainIds {
   /** A perf generation that must be named: unlike {@link #perf(String, String)}, empty has no default. */
   public static PerfGeneration perfNamed(String field, String value) {
     return named(field, value, value, "perf generation", PerfGeneration::byId, PerfGeneration.validIds());
-  }
-
-  /** A kernel policy that must be named (an entry of a list): empty has no default. */
-  public static KernelPolicy kernelNamed(String field, String value) {
-    return named(field, value, value, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
   }
 
   /**
