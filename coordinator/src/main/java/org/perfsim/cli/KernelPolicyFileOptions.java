@@ -18,18 +18,18 @@ final class KernelPolicyFileOptions {
       + "policy per document; docs/KERNEL-POLICIES.md) whose policies the kernel options may name; repeatable")
   List<Path> files = new ArrayList<>();
 
-  private KernelPolicies read;
+  private KernelPolicies loaded;
 
   /** The built-in policies plus those of the files; a file that cannot be read or parsed is a usage error. */
   KernelPolicies policies() {
-    if (read == null) {
+    if (loaded == null) {
       KernelPolicies policies = KernelPolicies.BUILT_IN;
       for (Path file : files) {
         policies = plus(policies, file, read(file));
       }
-      read = policies;
+      loaded = policies;
     }
-    return read;
+    return loaded;
   }
 
   private static KernelPolicies plus(KernelPolicies policies, Path file, String text) {

@@ -61,6 +61,16 @@ class KernelPolicyCliTest {
   }
 
   @Test
+  void demoRunsTheUserPoliciesAfterTheBuiltInsOnItsActorFleet() {
+    CliVerbsTest.Run r = run("demo", "--hosts", "1", "--guests", "2", "--pcpus", "2", "--kernel-policy-file",
+        INCLUDE_GUEST_FILE);
+    assertEquals(0, r.status(), r.err());
+    // perf 3.6's cycles:p (exclude_guest=0): crashes the guests under 3.6, backs off to the host under the proposal
+    assertTrue(r.out().matches("(?s).*\\n3\\.6 +1 host +guests-crashed .*"), r.out());
+    assertTrue(r.out().matches("(?s).*\\nproposed-include-guest +1 host +ok-host-only .*"), r.out());
+  }
+
+  @Test
   void aBadPolicyFileIsAUsageErrorNamingTheFileTheLineAndTheField(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("my-policy.yaml");
     Files.writeString(file, Files.readString(Path.of(INCLUDE_GUEST_FILE)).replace("precise-open: include-guest-host-only",

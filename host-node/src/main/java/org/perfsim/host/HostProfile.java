@@ -62,7 +62,7 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
   public static HostProfile of(String hostId, String cpu, KernelPolicy policy, String perfVersion, int pcpus,
       int guests, GuestProfile guest) {
     return new HostProfile(hostId, cpu, policy.id(), perfVersion, pcpus, guests, guest, UserShare.HOST_DEFAULT,
-        KernelPolicy.builtIns().contains(policy) ? null : policy);
+        carried(policy));
   }
 
   /** The kernel policy the host runs: the carried user policy, else the built-in named {@code kernel}. */
@@ -96,7 +96,12 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
   /** The same host under {@code policy}, built in or a user's. */
   public HostProfile withKernel(KernelPolicy policy) {
     return new HostProfile(hostId, cpu, policy.id(), perfVersion, pcpus, guests, guest, hostUserShare,
-        KernelPolicy.builtIns().contains(policy) ? null : policy);
+        carried(policy));
+  }
+
+  /** What a profile carries of {@code policy}: a user policy itself, nothing for a built-in (named by id). */
+  private static KernelPolicy carried(KernelPolicy policy) {
+    return KernelPolicy.builtIns().contains(policy) ? null : policy;
   }
 
   public HostProfile withPerfVersion(String newPerfVersion) {

@@ -49,7 +49,8 @@ class ApiDescriptorsTest {
         Arguments.of(SessionServiceGrpc.getServiceDescriptor(), "CancelSession", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "EncodeEvents", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "OpenAttr", MethodType.UNARY),
-        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY));
+        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY),
+        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "AbiCheck", MethodType.UNARY));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -67,7 +68,7 @@ class ApiDescriptorsTest {
     Map<String, Long> expected = new HashMap<>();
     methods().forEach(a -> expected.merge(((ServiceDescriptor) a.get()[0]).getName(), 1L, Long::sum));
     assertEquals(Map.of("perfsim.v1.FleetService", 5L, "perfsim.v1.SessionService", 4L,
-        "perfsim.v1.AbiService", 3L), expected);
+        "perfsim.v1.AbiService", 4L), expected);
     for (ServiceDescriptor s : List.of(FleetServiceGrpc.getServiceDescriptor(),
         SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor())) {
       assertEquals(expected.get(s.getName()).intValue(), s.getMethods().size(), s.getName());
