@@ -34,7 +34,8 @@ public final class AbiCheckCommand implements Callable<Integer> {
   /** Exit status when at least one case regressed. */
   static final int REGRESSION = 1;
 
-  @Option(names = "--from", required = true, description = "the kernel policy the binaries ran under (built-in or from --kernel-policy-file)")
+  @Option(names = "--from", required = true,
+      description = "the kernel policy the binaries ran under (built-in or from --kernel-policy-file)")
   String from;
 
   @Option(names = "--to", required = true, description = "the kernel policy they move to")

@@ -73,8 +73,8 @@ class KernelPolicyCliTest {
   @Test
   void aBadPolicyFileIsAUsageErrorNamingTheFileTheLineAndTheField(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("my-policy.yaml");
-    Files.writeString(file, Files.readString(Path.of(INCLUDE_GUEST_FILE)).replace("precise-open: include-guest-host-only",
-        "precise-open: maybe"));
+    Files.writeString(file, Files.readString(Path.of(INCLUDE_GUEST_FILE))
+        .replace("precise-open: include-guest-host-only", "precise-open: maybe"));
     CliVerbsTest.Run r = run("abi-check", "--kernel-policy-file", file.toString(), "--from", "3.6", "--to",
         "proposed-include-guest");
     assertEquals(PerfsimCli.USAGE_ERROR, r.status());

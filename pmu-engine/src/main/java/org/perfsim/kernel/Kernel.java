@@ -128,10 +128,15 @@ public final class Kernel implements PerfEventOpenSyscall {
     }
     PreciseDecision.Accepted a = (PreciseDecision.Accepted) precise;
     KernelEvent event = new KernelEvent(cpuIndex, pid, !attr.has(AttrFlag.EXCLUDE_HOST), a.countsGuest(),
-        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), policy.preciseLimit() == PreciseLimit.Y2012 && a.preciseIp() > 1, a.note(),
+        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), capturesLbr(a.preciseIp()), a.note(),
         a.rule());
     OpenResult.Opened opened = new OpenResult.Opened(nextFd++, attr, event);
     open.put(opened.fd(), opened);
     return opened;
+  }
+
+  /** 2012's x86_pmu_hw_config captured the LBR for precise_ip > 1 (the IP fix-up). */
+  private boolean capturesLbr(int preciseIp) {
+    return policy.preciseLimit() == PreciseLimit.Y2012 && preciseIp > 1;
   }
 }

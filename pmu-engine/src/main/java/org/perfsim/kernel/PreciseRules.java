@@ -5,7 +5,10 @@ import org.perfsim.abi.Errno;
 import org.perfsim.abi.PerfEventAttr;
 import org.perfsim.cpu.CpuModel;
 
-/** The precise-event rules of each kernel policy's precise-limit and precise-open knobs (reference §3 and §5), applied on the CPU's own PMU. */
+/**
+ * The precise-event rules of a kernel policy's precise-limit and precise-open knobs (reference §3 and §5),
+ * applied on the CPU's own PMU.
+ */
 final class PreciseRules {
   private PreciseRules() {}
 
@@ -33,7 +36,8 @@ final class PreciseRules {
           "precise_ip " + precise + " above " + cpu.id() + "'s maximum " + max + " under kernel " + policy.id(),
           KernelRule.ABOVE_MAX_PRECISE);
     }
-    if (policy.preciseLimit() == PreciseLimit.CURRENT && attr.samplePeriodOrFreq() == 0 && !attr.has(AttrFlag.FREQ)) {
+    boolean sampling = attr.samplePeriodOrFreq() != 0 || attr.has(AttrFlag.FREQ);
+    if (policy.preciseLimit() == PreciseLimit.CURRENT && !sampling) {
       return new PreciseDecision.Refused(Errno.EINVAL, "precise_ip on a non-sampling event (sample_period 0)",
           KernelRule.PRECISE_NEEDS_SAMPLING);
     }

@@ -45,7 +45,8 @@ final class VmEntryMsrList {
       list.add(new SwitchMsr(Msr.IA32_PEBS_ENABLE, pebsEnabled, 0));
       return list;
     }
-    if (policy.intelVmEntry() == IntelVmEntry.MASK_NEVER_PEBS_ENABLE_WHEN_ISOLATED || !guestHasVpmu || !cpu.virtualizesPebs()) {
+    boolean neverPebsEnable = policy.intelVmEntry() == IntelVmEntry.MASK_NEVER_PEBS_ENABLE_WHEN_ISOLATED;
+    if (neverPebsEnable || !guestHasVpmu || !cpu.virtualizesPebs()) {
       return list;
     }
     // x86_pmu.pebs_ept with a kvm_pmu: DS_AREA (the guest's, 0 for a guest that set none), PEBS_DATA_CFG

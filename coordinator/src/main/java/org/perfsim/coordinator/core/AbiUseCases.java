@@ -25,7 +25,10 @@ import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.ConfiguredEvent;
 import org.perfsim.tool.PerfCommandParser;
 
-/** The {@code attr}, {@code matrix} and {@code abi-check} verbs' domain calls with the API's checks and defaults. No fleet. */
+/**
+ * The {@code attr}, {@code matrix} and {@code abi-check} verbs' domain calls with the API's checks and defaults.
+ * No fleet.
+ */
 public final class AbiUseCases {
   private AbiUseCases() {}
 
