@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.AbiCheck;
 import org.perfsim.session.AbiDiff;
@@ -26,12 +27,15 @@ import picocli.CommandLine.Option;
         + "--from and fails with an errno under --to (regressions), every case that crashed guests under --from "
         + "and no longer does (fixes), the cases that came back and those that still crash guests.",
         "Without --perf-versions/--events/--guests it compares the reference's seed table cells.",
+        "--from and --to may name a user policy of a --kernel-policy-file, so a proposed kernel change can be "
+            + "checked before it is merged.",
         "Exit status: 0 no regression, 1 at least one regression, 2 bad input."})
 public final class AbiCheckCommand implements Callable<Integer> {
   /** Exit status when at least one case regressed. */
   static final int REGRESSION = 1;
 
-  @Option(names = "--from", required = true, description = "the kernel policy the binaries ran under")
+  @Option(names = "--from", required = true,
+      description = "the kernel policy the binaries ran under (built-in or from --kernel-policy-file)")
   String from;
 
   @Option(names = "--to", required = true, description = "the kernel policy they move to")
@@ -39,11 +43,14 @@ public final class AbiCheckCommand implements Callable<Integer> {
 
   @Mixin CaseOptions options;
 
+  @Mixin KernelPolicyFileOptions policyFiles;
+
   @Override
   public Integer call() throws Exception {
     MatrixCommand.Format fmt = options.outputFormat();
-    KernelPolicy fromKernel = Choices.kernel(from, "--from");
-    KernelPolicy toKernel = Choices.kernel(to, "--to");
+    KernelPolicies policies = policyFiles.policies();
+    KernelPolicy fromKernel = Choices.kernel(policies, from, "--from");
+    KernelPolicy toKernel = Choices.kernel(policies, to, "--to");
     List<MatrixCase> cases = options.seedCells() ? AbiCheck.seedCases(toKernel, options.cpuList())
         : options.selection(List.of(toKernel)).sections().get(0);
     AbiDiff diff = AbiCheck.compare(fromKernel, toKernel, cases, options.seed);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 import picocli.CommandLine;
 
@@ -17,7 +18,12 @@ final class Choices {
   }
 
   static KernelPolicy kernel(String id, String option) {
-    return KernelPolicy.byId(id).orElseThrow(() -> bad(option, id, KernelPolicy.validIds()));
+    return kernel(KernelPolicies.BUILT_IN, id, option);
+  }
+
+  /** A kernel policy of {@code policies}: the built-ins and the user's {@code --kernel-policy-file} ones. */
+  static KernelPolicy kernel(KernelPolicies policies, String id, String option) {
+    return policies.byId(id).orElseThrow(() -> bad(option, id, policies.validIds()));
   }
 
   static CpuModel cpu(String id, String option) {

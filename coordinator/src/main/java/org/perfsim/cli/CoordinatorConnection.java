@@ -91,7 +91,8 @@ final class CoordinatorConnection implements AutoCloseable {
     // the embedded coordinator serves this one call in this JVM: the in-process transport, no TCP port
     String name = "perfsim-embedded-" + UUID.randomUUID();
     EmbeddedCoordinator embedded = EmbeddedCoordinator.start(fleet -> CoordinatorServer.inProcess(fleet, name,
-        CoordinatorServer.Options.defaults("", 0)), options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
+        CoordinatorServer.Options.defaults("", 0).withKernelPolicies(options.fleet.policies())),
+        options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
     return new CoordinatorConnection(InProcessChannelBuilder.forName(name).build(), "embedded coordinator",
         embedded, Optional.empty());
   }

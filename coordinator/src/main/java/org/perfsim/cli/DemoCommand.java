@@ -16,6 +16,7 @@ import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.SeedCases;
 import org.perfsim.session.SessionResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
  * first with the hosts' 2012 perf binary, then once more with a modern one. The seed matrix closes it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Runs 'perf record -e cycles:p -ag -- sleep 10' on an embedded fleet under each kernel policy.")
+    description = "Runs 'perf record -e cycles:p -ag -- sleep 10' on an embedded fleet under each kernel policy "
+        + "(the built-ins, then those of --kernel-policy-file).")
 public final class DemoCommand implements Callable<Integer> {
   static final List<String> SEED_COMMAND = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10");
 
@@ -40,11 +42,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "" + Defaults.SEED, description = "simulation seed (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Mixin KernelPolicyFileOptions policyFiles;
+
   @Override
   public Integer call() throws TimeoutException {
     if (hosts < 1 || hosts > 64 || guests < 0 || guests > 64 || pcpus < 1 || pcpus > 64) {
       throw new Choices.BadChoice("--hosts, --guests and --pcpus must be within 1..64 (guests 0..64)");
     }
+    List<KernelPolicy> kernels = policyFiles.policies().all();
     FleetConfig config = FleetConfig.load().withSize(hosts, guests).withPcpus(pcpus).withHost(Defaults.CPU, Defaults.KERNEL, PerfGeneration.V3_6.id());
     System.out.printf("perfsim demo: %d Ivy Bridge hosts x %d guests (%d vCPUs, %.0f%% busy), %d pCPUs each; seed %d%n",
         hosts, guests, config.guest().vcpus(), config.guest().busyShare() * 100, pcpus, seed);
@@ -55,10 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
         TextTable table = new TextTable(List.of("kernel", "on", "outcome", "guests alive", "first panic",
             "last panic", "perf says", "why the first guest fell"));
         Progress progress = new Progress("perf " + perf.orElse(config.perfVersion()),
-            KernelPolicy.values().length * (1 + hosts));
+            kernels.size() * (1 + hosts));
         int done = 0;
-        for (KernelPolicy kernel : KernelPolicy.values()) {
-          List<HostProfile> profiles = config.hostProfiles().stream().map(h -> h.withKernel(kernel.id())).toList();
+        for (KernelPolicy kernel : kernels) {
+          List<HostProfile> profiles = config.hostProfiles().stream().map(h -> h.withKernel(kernel)).toList();
           fleet.provision(profiles);
           List<HostEntity.SessionFinished> one = fleet.runSession(List.of(profiles.get(0).hostId()), SEED_COMMAND,
               perf, seed, finished -> { });

@@ -3,6 +3,8 @@ package org.perfsim.cli;
 import org.perfsim.coordinator.core.Defaults;
 import org.perfsim.coordinator.core.Limits;
 import org.perfsim.coordinator.EmbeddedCoordinator.InitialFleet;
+import org.perfsim.kernel.KernelPolicies;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The hosts an embedded coordinator starts with ({@code serve}, and the client verbs without --target). */
@@ -15,14 +17,22 @@ final class InitialFleetOptions {
   @Option(names = "--cpu", description = "CPU model of the hosts (default " + Defaults.CPU + ")")
   String cpu;
 
-  @Option(names = "--kernel", description = "kernel policy of the hosts (default " + Defaults.KERNEL + ")")
+  @Option(names = "--kernel", description = "kernel policy of the hosts, built-in or from --kernel-policy-file "
+      + "(default " + Defaults.KERNEL + ")")
   String kernel;
+
+  @Mixin KernelPolicyFileOptions policyFiles;
 
   @Option(names = "--installed-perf", description = "perf generation installed on the hosts (default " + Defaults.PERF + ")")
   String perfVersion;
 
   @Option(names = "--pcpus", description = "physical CPUs per host (default " + Defaults.PCPUS + ")")
   Integer pcpus;
+
+  /** The built-in kernel policies and those of --kernel-policy-file, which the coordinator's requests may name. */
+  KernelPolicies policies() {
+    return policyFiles.policies();
+  }
 
   /** The fleet asked for, checked option by option; {@code hosts} null means the default, 4. */
   InitialFleet fleet(Integer hosts, String hostsOption) {
@@ -34,7 +44,7 @@ final class InitialFleetOptions {
     within("--pcpus", p, 1, Limits.MAX_PCPUS);
     return new InitialFleet(h, g,
         cpu == null ? DEFAULT.cpu() : Choices.cpu(cpu, "--cpu").id(),
-        kernel == null ? DEFAULT.kernel() : Choices.kernel(kernel, "--kernel").id(),
+        kernel == null ? DEFAULT.kernel() : Choices.kernel(policies(), kernel, "--kernel").id(),
         perfVersion == null ? DEFAULT.perfVersion() : Choices.generation(perfVersion, "--installed-perf").id(), p);
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.perfsim.coordinator.ApiMessages;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.MatrixCase;
 import org.perfsim.session.MatrixPlan;
@@ -30,7 +31,10 @@ import picocli.CommandLine.Option;
 public final class MatrixCommand implements Callable<Integer> {
   @Mixin CaseOptions options;
 
-  @Option(names = "--kernels", description = "comma list of kernel policies (default all)")
+  @Mixin KernelPolicyFileOptions policyFiles;
+
+  @Option(names = "--kernels", description = "comma list of kernel policies, built-in or from "
+      + "--kernel-policy-file (default: the seed table's)")
   String kernels;
 
   @Option(names = "--baseline", defaultValue = Defaults.BASELINE_KERNEL, description = "kernel a regression is measured against")
@@ -43,9 +47,10 @@ public final class MatrixCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Format fmt = options.outputFormat();
-    KernelPolicy base = Choices.kernel(baseline, "--baseline");
+    KernelPolicies policies = policyFiles.policies();
+    KernelPolicy base = Choices.kernel(policies, baseline, "--baseline");
     List<KernelPolicy> kernelList = kernels == null ? SeedCases.kernels()
-        : Choices.list(kernels, "--kernels", id -> Choices.kernel(id, "--kernels"));
+        : Choices.list(kernels, "--kernels", id -> Choices.kernel(policies, id, "--kernels"));
     boolean seedTable = options.seedCells() && options.cpus == null;
     MatrixRunner runner = new MatrixRunner(base, options.seed);
     List<List<MatrixCase>> sections = (seedTable ? MatrixPlan.seedTable(kernelList)

@@ -54,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerAccess access = ServerAccessOptions.checkedBind(accessOptions.access(System.err), bind, "--bind");
     EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
     CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts)
-        .withAccess(access, Optional.ofNullable(auditLog));
+        .withAccess(access, Optional.ofNullable(auditLog))
+        .withKernelPolicies(initial.policies());
     EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(options, fleet);
     MetricsHttpServer metrics;
     try {
@@ -76,6 +77,10 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
         + fleet.cpu() + ", kernel " + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus()
         + " pCPUs); Ctrl-C stops");
+    if (!options.kernelPolicies().userPolicies().isEmpty()) {
+      System.out.println("perfsim serve: user kernel policies: " + options.kernelPolicies().userPolicies().stream()
+          .map(org.perfsim.kernel.KernelPolicy::id).collect(java.util.stream.Collectors.joining(", ")));
+    }
     System.out.flush();
     stopped.await();
     return 0;

@@ -5,6 +5,8 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import org.perfsim.abi.AttrCodec;
+import org.perfsim.api.v1.AbiCheckRequest;
+import org.perfsim.api.v1.AbiCheckResponse;
 import org.perfsim.api.v1.EncodeEventsRequest;
 import org.perfsim.api.v1.EncodeEventsResponse;
 import org.perfsim.api.v1.EncodedEvent;
@@ -15,11 +17,23 @@ import org.perfsim.api.v1.OpenedEvent;
 import org.perfsim.api.v1.RunMatrixRequest;
 import org.perfsim.api.v1.RunMatrixResponse;
 import org.perfsim.coordinator.core.AbiUseCases;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.OpenResult;
 import org.perfsim.tool.ConfiguredEvent;
 
 /** perfsim.v1.AbiService: each call translated to an {@link AbiUseCases} call and its answer back. No fleet. */
 public final class AbiGrpcService extends org.perfsim.api.v1.AbiServiceGrpc.AbiServiceImplBase {
+  private final KernelPolicies policies;
+
+  /** A service that knows the built-in kernel policies only (and those a request defines). */
+  public AbiGrpcService() {
+    this(KernelPolicies.BUILT_IN);
+  }
+
+  /** @param policies the kernel policies requests may name: the built-ins and the server's user ones */
+  public AbiGrpcService(KernelPolicies policies) {
+    this.policies = policies;
+  }
 
   @Override
   public void encodeEvents(EncodeEventsRequest request, StreamObserver<EncodeEventsResponse> observer) {
@@ -36,7 +50,7 @@ public final class AbiGrpcService extends org.perfsim.api.v1.AbiServiceGrpc.AbiS
   @Override
   public void openAttr(OpenAttrRequest request, StreamObserver<OpenAttrResponse> observer) {
     Rpc.now(observer, () -> {
-      OpenResult result = AbiUseCases.open(ApiRequests.open(request));
+      OpenResult result = AbiUseCases.open(ApiRequests.open(request), policies);
       if (result instanceof OpenResult.Opened opened) {
         return OpenAttrResponse.newBuilder().setOpened(OpenedEvent.newBuilder()
             .setEventId(opened.fd()).setPrecisionAccepted(opened.event().preciseIp())
@@ -59,12 +73,17 @@ public final class AbiGrpcService extends org.perfsim.api.v1.AbiServiceGrpc.AbiS
     Rpc.now(observer, () -> {
       AbiUseCases.MatrixRequest matrix = ApiRequests.matrix(request);
       RunMatrixResponse.Builder out = RunMatrixResponse.newBuilder();
-      AbiUseCases.matrix(matrix, done -> {
+      AbiUseCases.matrix(matrix, policies, done -> {
         if (call.isCancelled()) {
           throw Status.CANCELLED.withDescription("the call ended after " + done + " cases").asRuntimeException();
         }
       }).forEach(r -> out.addRows(ApiMessages.matrixRow(r)));
       return out.build();
     });
+  }
+
+  @Override
+  public void abiCheck(AbiCheckRequest request, StreamObserver<AbiCheckResponse> observer) {
+    Rpc.now(observer, () -> ApiMessages.abiCheck(AbiUseCases.abiCheck(ApiRequests.abiCheck(request), policies)));
   }
 }

@@ -17,7 +17,10 @@ import org.perfsim.api.v1.HostHealth;
 import org.perfsim.api.v1.GuestPanic;
 import org.perfsim.api.v1.PanicCause;
 import org.perfsim.api.v1.HostSessionResult;
+import org.perfsim.api.v1.AbiChange;
+import org.perfsim.api.v1.AbiCheckResponse;
 import org.perfsim.api.v1.MatrixRow;
+import org.perfsim.session.AbiDiff;
 import org.perfsim.api.v1.Outcome;
 import org.perfsim.api.v1.PerfEventAttr;
 import org.perfsim.api.v1.TimelineEntry;
@@ -200,6 +203,19 @@ public final class ApiMessages {
   }
 
   /** A domain guest state as the API's guest health. */
+  /** An abi-check's verdict: the fields of {@code perfsim abi-check --format json}. */
+  public static AbiCheckResponse abiCheck(AbiDiff d) {
+    return AbiCheckResponse.newBuilder().setFrom(d.from().id()).setTo(d.to().id()).setCases(d.cases())
+        .setRegression(d.hasRegression()).addAllRegressions(changes(d.regressions())).addAllFixes(changes(d.fixes()))
+        .addAllBack(changes(d.restored())).addAllCrashes(changes(d.crashes()))
+        .addAllOtherChanges(changes(d.otherChanges())).setUnchanged(d.unchanged()).build();
+  }
+
+  private static java.util.List<AbiChange> changes(java.util.List<AbiDiff.Change> changes) {
+    return changes.stream().map(c -> AbiChange.newBuilder().setBefore(matrixRow(c.before()))
+        .setAfter(matrixRow(c.after())).build()).toList();
+  }
+
   public static GuestHealth health(GuestState state) {
     return switch (state) {
       case RUNNING -> GuestHealth.GUEST_HEALTH_RUNNING;

@@ -15,6 +15,7 @@ import org.perfsim.api.v1.OpenAttrRequest;
 import org.perfsim.api.v1.ProvisionHostsRequest;
 import org.perfsim.api.v1.RebootPolicy;
 import org.perfsim.api.v1.RebootPolicyKind;
+import org.perfsim.api.v1.AbiCheckRequest;
 import org.perfsim.api.v1.RunMatrixRequest;
 import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.core.AbiUseCases;
@@ -126,5 +127,12 @@ public final class ApiRequests {
     return new AbiUseCases.MatrixRequest(r.getPerfGenerationsList(), r.getKernelsList(), r.getCpusList(),
         r.getEventsList(), r.hasGuests() ? OptionalLong.of(Integer.toUnsignedLong(r.getGuests())) : OptionalLong.empty(),
         r.getIdleGuests(), r.getBaseline(), r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty());
+  }
+
+  public static AbiUseCases.AbiCheckRequest abiCheck(AbiCheckRequest r) {
+    return new AbiUseCases.AbiCheckRequest(r.getFrom(), r.getTo(), r.getKernelPoliciesList(),
+        r.getPerfGenerationsList(), r.getCpusList(), r.getEventsList(),
+        r.hasGuests() ? OptionalLong.of(Integer.toUnsignedLong(r.getGuests())) : OptionalLong.empty(),
+        r.getIdleGuests(), r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty());
   }
 }

@@ -33,6 +33,7 @@ import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.metrics.FleetMetrics;
 
 /**
@@ -51,22 +52,35 @@ public final class CoordinatorServer implements AutoCloseable {
    * @param maxMessageBytes largest request the server reads (RESOURCE_EXHAUSTED past it)
    * @param access tokens and TLS files ({@link ServerAccess#OPEN}: no tokens, plaintext)
    * @param auditLog a file the audit lines are appended to, besides the {@code perfsim.audit} logger
+   * @param kernelPolicies the kernel policies requests may name: the built-ins and {@code serve}'s user ones
    */
   public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes,
-      ServerAccess access, Optional<Path> auditLog) {
+      ServerAccess access, Optional<Path> auditLog, KernelPolicies kernelPolicies) {
     public static final int DEFAULT_PORT = 50051;
+
+    public Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes) {
+      this(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, ServerAccess.OPEN, Optional.empty(),
+          KernelPolicies.BUILT_IN);
+    }
 
     public static Options defaults(String bindAddress, int port) {
       return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES,
-          ServerAccess.OPEN, Optional.empty());
+          ServerAccess.OPEN, Optional.empty(), KernelPolicies.BUILT_IN);
     }
 
     public Options withMaxHosts(int newMaxHosts) {
-      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes, access, auditLog);
+      return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes, access, auditLog,
+          kernelPolicies);
     }
 
     public Options withAccess(ServerAccess newAccess, Optional<Path> newAuditLog) {
-      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, newAccess, newAuditLog);
+      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, newAccess, newAuditLog,
+          kernelPolicies);
+    }
+
+    public Options withKernelPolicies(KernelPolicies newKernelPolicies) {
+      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, access, auditLog,
+          newKernelPolicies);
     }
   }
 
@@ -129,11 +143,12 @@ public final class CoordinatorServer implements AutoCloseable {
     FleetCatalog catalog = new FleetCatalog(options.maxHosts());
     PageToken tokens = new PageToken();
     FleetHosts hosts = new FleetHosts(fleet, catalog);
-    FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens);
+    FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens, options.kernelPolicies());
     SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,
         new SessionRegistry(options.retainedSessions(), tokens));
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
-        new AbiGrpcService(), new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions)));
+        new AbiGrpcService(options.kernelPolicies()),
+        new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions)));
     HealthStatusManager health = new HealthStatusManager();
     AuditLog audit = AuditLog.open(options.auditLog());
     builder.maxInboundMessageSize(options.maxMessageBytes())

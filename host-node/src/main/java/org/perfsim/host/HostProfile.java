@@ -22,13 +22,20 @@ import org.perfsim.wire.CborSerializable;
  * @param guests how many guest VMs run on the host
  * @param guest how each guest is built
  * @param hostUserShare share of the host's own tasks' time in host user mode, 0..1
+ * @param userKernel the user kernel policy named {@code kernel} (its knobs travel with the profile, so a host
+ *     node needs no policy file of its own); null when {@code kernel} is a built-in
  */
 public record HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
-    GuestProfile guest, double hostUserShare) implements CborSerializable {
+    GuestProfile guest, double hostUserShare, KernelPolicy userKernel) implements CborSerializable {
 
   public HostProfile {
     require("cpu", CpuModel.byId(cpu).isPresent(), cpu, CpuModel.validIds());
-    require("kernel", KernelPolicy.byId(kernel).isPresent(), kernel, KernelPolicy.validIds());
+    if (userKernel == null) {
+      require("kernel", KernelPolicy.byId(kernel).isPresent(), kernel, KernelPolicy.validIds());
+    } else if (!userKernel.id().equals(kernel) || KernelPolicy.byId(kernel).isPresent()) {
+      throw new IllegalArgumentException("kernel '" + kernel + "' is not the user policy '" + userKernel.id()
+          + "' it carries, or shadows a built-in");
+    }
     require("perf-version", PerfGeneration.byId(perfVersion).isPresent(), perfVersion, PerfGeneration.validIds());
     if (pcpus < 1) {
       throw new IllegalArgumentException("a host needs at least one pCPU, got " + pcpus);
@@ -39,10 +46,28 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
     UserShare.check("host-user-share", hostUserShare);
   }
 
+  /** A host under the built-in kernel policy {@code kernel}. */
+  public HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
+      GuestProfile guest, double hostUserShare) {
+    this(hostId, cpu, kernel, perfVersion, pcpus, guests, guest, hostUserShare, null);
+  }
+
   /** A host whose own tasks split their time as the domain's default ({@link UserShare#HOST_DEFAULT}). */
   public HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
       GuestProfile guest) {
     this(hostId, cpu, kernel, perfVersion, pcpus, guests, guest, UserShare.HOST_DEFAULT);
+  }
+
+  /** A host under {@code policy}, built in or a user's: a user's policy is carried, a built-in named. */
+  public static HostProfile of(String hostId, String cpu, KernelPolicy policy, String perfVersion, int pcpus,
+      int guests, GuestProfile guest) {
+    return new HostProfile(hostId, cpu, policy.id(), perfVersion, pcpus, guests, guest, UserShare.HOST_DEFAULT,
+        carried(policy));
+  }
+
+  /** The kernel policy the host runs: the carried user policy, else the built-in named {@code kernel}. */
+  public KernelPolicy kernelPolicy() {
+    return userKernel != null ? userKernel : KernelPolicy.byId(kernel).orElseThrow();
   }
 
   private static void require(String field, boolean known, String value, String valid) {
@@ -53,21 +78,33 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
 
   /** The host as the domain simulates it. */
   public HostSpec toSpec() {
-    return new HostSpec(hostId, CpuModel.byId(cpu).orElseThrow(), KernelPolicy.byId(kernel).orElseThrow(),
+    return new HostSpec(hostId, CpuModel.byId(cpu).orElseThrow(), kernelPolicy(),
         PerfGeneration.byId(perfVersion).orElseThrow(), pcpus,
         IntStream.range(0, guests).mapToObj(guest::toSpec).toList(), hostUserShare);
   }
 
   /** The same host under another id with another number of guests. */
   public HostProfile withGuests(String newHostId, int newGuests) {
-    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest, hostUserShare);
+    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest, hostUserShare, userKernel);
   }
 
+  /** The same host under the built-in kernel policy {@code newKernel}. */
   public HostProfile withKernel(String newKernel) {
     return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest, hostUserShare);
   }
 
+  /** The same host under {@code policy}, built in or a user's. */
+  public HostProfile withKernel(KernelPolicy policy) {
+    return new HostProfile(hostId, cpu, policy.id(), perfVersion, pcpus, guests, guest, hostUserShare,
+        carried(policy));
+  }
+
+  /** What a profile carries of {@code policy}: a user policy itself, nothing for a built-in (named by id). */
+  private static KernelPolicy carried(KernelPolicy policy) {
+    return KernelPolicy.builtIns().contains(policy) ? null : policy;
+  }
+
   public HostProfile withPerfVersion(String newPerfVersion) {
-    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest, hostUserShare);
+    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest, hostUserShare, userKernel);
   }
 }

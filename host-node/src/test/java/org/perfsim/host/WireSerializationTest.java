@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.Map;
 import java.util.Optional;
 import org.perfsim.guest.GuestVm;
+import org.perfsim.kernel.KernelPolicies;
+import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.kernel.KernelPolicyFile;
+import org.perfsim.kernel.KernelPolicyFileException;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.Host;
 import org.perfsim.session.HostSimulation;
@@ -65,6 +69,8 @@ class WireSerializationTest {
         profile.toSpec().bootGuests(), 20);
     return Stream.of(
         new HostEntity.Provision(profile, provisioned),
+        // a user kernel policy travels with the profile: a host node needs no policy file of its own
+        new HostEntity.Provision(profile.withKernel(userPolicy()), provisioned),
         new HostEntity.StartSession(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10"),
             Optional.of("modern"), 42, finished),
         new HostEntity.StartSession(List.of("perf", "record", "-a", "--", "sleep", "1"), Optional.empty(), 7, finished,
@@ -95,6 +101,15 @@ class WireSerializationTest {
         new GuestVm.Reported(new GuestReport(1, GuestState.PANICKED,
             List.of(new GuestEvent(9, 1, GuestEvent.Kind.PANICKED, "kernel text at 0x1000 hit")), 10)),
         new GuestVm.Status(1, GuestState.CORRUPTED, 0, 1, 2, 176));
+  }
+
+  private static KernelPolicy userPolicy() {
+    try {
+      return KernelPolicies.BUILT_IN.plusFile("proposal.yaml", KernelPolicyFile.write(KernelPolicy.INCLUDE_GUEST)
+          .replace("id: include-guest", "id: proposed-include-guest")).byId("proposed-include-guest").orElseThrow();
+    } catch (KernelPolicyFileException e) {
+      throw new AssertionError(e);
+    }
   }
 
   /** Every command of each protocol, and every reply the actors declare, has an example above. */

@@ -59,7 +59,7 @@ public final class Kernel implements PerfEventOpenSyscall {
 
   @Override
   public OpenResult perfEventOpen(byte[] attrBytes, int pid, int cpuIndex, int groupFd, long flags) {
-    AttrCopyResult copy = AttrCopy.fromUser(attrBytes, policy.attrAbi());
+    AttrCopyResult copy = AttrCopy.fromUser(attrBytes, policy.attrAbi().abi());
     if (copy instanceof AttrCopyResult.Rejected r) {
       return new OpenResult.Failed(r.errno(), r.sizeWrittenBack(), r.reason());
     }
@@ -128,10 +128,15 @@ public final class Kernel implements PerfEventOpenSyscall {
     }
     PreciseDecision.Accepted a = (PreciseDecision.Accepted) precise;
     KernelEvent event = new KernelEvent(cpuIndex, pid, !attr.has(AttrFlag.EXCLUDE_HOST), a.countsGuest(),
-        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), policy.is2012Era() && a.preciseIp() > 1, a.note(),
+        a.preciseIp(), a.preciseIp() > 0 && cpu.hasPebs(), capturesLbr(a.preciseIp()), a.note(),
         a.rule());
     OpenResult.Opened opened = new OpenResult.Opened(nextFd++, attr, event);
     open.put(opened.fd(), opened);
     return opened;
+  }
+
+  /** 2012's x86_pmu_hw_config captured the LBR for precise_ip > 1 (the IP fix-up). */
+  private boolean capturesLbr(int preciseIp) {
+    return policy.preciseLimit() == PreciseLimit.Y2012 && preciseIp > 1;
   }
 }

@@ -1,69 +1,61 @@
 package org.perfsim.kernel;
 
+import java.util.List;
 import java.util.Optional;
-import org.perfsim.abi.KernelAttrAbi;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.cpu.Vendor;
 import org.perfsim.id.Identified;
 
 /**
- * The kernel policies perfsim offers for precise events on virtualized hosts (reference table §5): what
- * perf_event_open accepts, and what the kernel does with IA32_PEBS_ENABLE on VM entry.
+ * A kernel policy for precise events on virtualized hosts (reference table §5): what perf_event_open accepts,
+ * and what the kernel does with IA32_PEBS_ENABLE on VM entry. A policy is data: a few orthogonal rule choices
+ * (knobs), each naming the kernel source it comes from, written in a policy file ({@link KernelPolicyFile};
+ * every knob in docs/KERNEL-POLICIES.md). The built-ins are such a file among the resources, read by the same
+ * reader as a user's.
+ *
+ * @param id the name command lines and the API use ({@code 3.6}, {@code modern}, a user's own)
+ * @param description one line saying what the policy is
+ * @param attrAbi the struct perf_event_attr its perf_copy_attr knows
+ * @param preciseLimit how the highest precise_ip is computed, and whether a precise event must sample
+ * @param preciseOpen what happens to a precise event that may count guests
+ * @param intelVmEntry the version of intel_guest_get_msrs that builds the VM-entry switch list
+ * @param nmiThrottleRace whether perf's NMI throttle can change IA32_PEBS_ENABLE between the list and VM entry
  */
-public enum KernelPolicy implements Identified {
-  LEGACY_3_6("3.6", "legacy: precise events allowed whatever exclude_guest; PEBS stays on in guest mode",
-      KernelAttrAbi.LINUX_3_6),
-  REQUIRE_EXCLUDE_GUEST_3_7_RC("3.7-rc", "precise events require exclude_guest (EOPNOTSUPP otherwise)",
-      KernelAttrAbi.LINUX_3_8),
-  REVERT_3_8("3.8", "the 3.7-rc check reverted: as 3.6", KernelAttrAbi.LINUX_3_8),
-  INCLUDE_GUEST("include-guest", "Torvalds' proposal: include_guest bit, precise events back off to host only",
-      KernelAttrAbi.LINUX_3_8_INCLUDE_GUEST),
-  MODERN("modern", "precise events allowed; PEBS counters removed from the guest's PERF_GLOBAL_CTRL on VM "
-      + "entry, IA32_PEBS_ENABLE cleared for the guest where the CPU lacks PEBS isolation",
-      KernelAttrAbi.LINUX_CURRENT),
-  PRE_2026("2026-pre", "modern, with perf's NMI throttle racing the VM-entry MSR list (before the 2026 series "
-      + "\"Don't write PEBS_ENABLED on KVM transitions\"): a stale host IA32_PEBS_ENABLE can come back at VM exit",
-      KernelAttrAbi.LINUX_CURRENT),
-  FIX_2026("2026-fix", "2026-pre with that series: IA32_PEBS_ENABLE never switched on CPUs with PEBS isolation "
-      + "(CPUs without isolation keep the switch, and the race)", KernelAttrAbi.LINUX_CURRENT);
+public record KernelPolicy(String id, String description, PolicyAttrAbi attrAbi, PreciseLimit preciseLimit,
+    PreciseOpen preciseOpen, IntelVmEntry intelVmEntry, boolean nmiThrottleRace) implements Identified {
 
-  private final String id;
-  private final String description;
-  private final KernelAttrAbi attrAbi;
+  /** Where the built-ins' file lives among pmu-engine's resources. */
+  public static final String BUILT_IN_RESOURCE = "kernel-policies/built-in.yaml";
 
-  KernelPolicy(String id, String description, KernelAttrAbi attrAbi) {
-    this.id = id;
-    this.description = description;
-    this.attrAbi = attrAbi;
-  }
+  private static final List<KernelPolicy> BUILT_INS = KernelPolicyFile.builtIns(BUILT_IN_RESOURCE);
 
-  @Override
-  public String id() {
-    return id;
-  }
+  public static final KernelPolicy LEGACY_3_6 = builtIn("3.6");
+  public static final KernelPolicy REQUIRE_EXCLUDE_GUEST_3_7_RC = builtIn("3.7-rc");
+  public static final KernelPolicy REVERT_3_8 = builtIn("3.8");
+  public static final KernelPolicy INCLUDE_GUEST = builtIn("include-guest");
+  public static final KernelPolicy MODERN = builtIn("modern");
+  public static final KernelPolicy PRE_2026 = builtIn("2026-pre");
+  public static final KernelPolicy FIX_2026 = builtIn("2026-fix");
 
-  public String description() {
-    return description;
-  }
-
-  /** The struct size and bits this kernel's perf_copy_attr knows. */
-  public KernelAttrAbi attrAbi() {
-    return attrAbi;
-  }
-
-  /** The 2012 kernels, whose x86 precise limit is computed inline in x86_pmu_hw_config. */
-  public boolean is2012Era() {
-    return this == LEGACY_3_6 || this == REQUIRE_EXCLUDE_GUEST_3_7_RC || this == REVERT_3_8 || this == INCLUDE_GUEST;
+  public KernelPolicy {
+    if (id == null || !KernelPolicyFile.VALID_ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("kernel policy id '" + id + "': " + KernelPolicyFile.VALID_ID_TEXT);
+    }
+    description = description == null ? "" : description;
+    if (attrAbi == null || preciseLimit == null || preciseOpen == null || intelVmEntry == null) {
+      throw new IllegalArgumentException("kernel policy " + id + ": every knob needs a value");
+    }
   }
 
   /**
-   * Whether a PEBS counter that counts guests keeps PEBS armed in guest mode on {@code cpu}: true for the
-   * 2012 kernels without the VM-entry switch of IA32_PEBS_ENABLE (3.6, 3.7-rc, 3.8) on a PEBS CPU; false on
-   * CPUs without PEBS (AMD, arm64) and for the kernels that clear it or mask the counter. The 2026 race
-   * (perf throttling between list and entry) is a matter of chance, not of this rule: see {@link PebsThrottle}.
+   * Whether a PEBS counter that counts guests keeps PEBS armed in guest mode on {@code cpu}: true where the
+   * VM-entry list leaves IA32_PEBS_ENABLE alone ({@code no-pebs-switch}: 3.6, 3.7-rc, 3.8) on a PEBS CPU;
+   * false on CPUs without PEBS (AMD, arm64) and for the kernels that clear it or mask the counter. The 2026
+   * race (perf throttling between list and entry) is a matter of chance, not of this rule: see
+   * {@link PebsThrottle}.
    */
   public boolean pebsLeftEnabledAtVmEntry(CpuModel cpu) {
-    return cpu.hasPebs() && (this == LEGACY_3_6 || this == REQUIRE_EXCLUDE_GUEST_3_7_RC || this == REVERT_3_8);
+    return cpu.hasPebs() && intelVmEntry == IntelVmEntry.NO_PEBS_SWITCH;
   }
 
   /**
@@ -80,9 +72,9 @@ public enum KernelPolicy implements Identified {
     return VmEntryRule.of(this, cpu);
   }
 
-  /** The policies whose NMI throttle can race the VM-entry MSR list (2026-pre and 2026-fix). */
+  /** Whether this kernel's NMI throttle can race the VM-entry MSR list (2026-pre and 2026-fix). */
   public boolean modelsThrottleRace() {
-    return this == PRE_2026 || this == FIX_2026;
+    return nmiThrottleRace;
   }
 
   /**
@@ -95,23 +87,38 @@ public enum KernelPolicy implements Identified {
     if (cpu.vendor() != Vendor.INTEL || !cpu.hasPebs()) {
       return 0;
     }
+    boolean current = preciseLimit == PreciseLimit.CURRENT;
     int max = 1;
-    boolean ipFixup = cpu.hasLbr() || (!is2012Era() && cpu.pebsFormat().orElseThrow().number() >= 2);
+    boolean ipFixup = cpu.hasLbr() || (current && cpu.pebsFormat().orElseThrow().number() >= 2);
     if (ipFixup) {
       max++;
     }
-    if (!is2012Era() && cpu.hasPreciseDistribution()) {
+    if (current && cpu.hasPreciseDistribution()) {
       max++;
     }
     return max;
   }
 
-  /** The kernel policy named {@code id} by the one rule of {@link Identified#byId}: blanks and case ignored. */
-  public static Optional<KernelPolicy> byId(String id) {
-    return Identified.byId(values(), id);
+  /** The built-in policies, in the order of their file. */
+  public static List<KernelPolicy> builtIns() {
+    return BUILT_INS;
   }
 
+  /**
+   * The built-in policy named {@code id} by the one rule of {@link Identified#byId}: blanks and case ignored.
+   * A user's policies are looked up in a {@link KernelPolicies} catalog.
+   */
+  public static Optional<KernelPolicy> byId(String id) {
+    return KernelPolicies.BUILT_IN.byId(id);
+  }
+
+  /** The built-ins' ids, for errors that list what is valid. */
   public static String validIds() {
-    return Identified.validIds(values());
+    return KernelPolicies.BUILT_IN.validIds();
+  }
+
+  private static KernelPolicy builtIn(String id) {
+    return Identified.byId(BUILT_INS.toArray(KernelPolicy[]::new), id)
+        .orElseThrow(() -> new IllegalStateException(BUILT_IN_RESOURCE + " lacks the built-in policy " + id));
   }
 }

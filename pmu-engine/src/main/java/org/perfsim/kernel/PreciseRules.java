@@ -5,7 +5,10 @@ import org.perfsim.abi.Errno;
 import org.perfsim.abi.PerfEventAttr;
 import org.perfsim.cpu.CpuModel;
 
-/** The precise-event rules of each kernel policy (reference §3 and §5), applied on the CPU's own PMU. */
+/**
+ * The precise-event rules of a kernel policy's precise-limit and precise-open knobs (reference §3 and §5),
+ * applied on the CPU's own PMU.
+ */
 final class PreciseRules {
   private PreciseRules() {}
 
@@ -33,17 +36,18 @@ final class PreciseRules {
           "precise_ip " + precise + " above " + cpu.id() + "'s maximum " + max + " under kernel " + policy.id(),
           KernelRule.ABOVE_MAX_PRECISE);
     }
-    if (!policy.is2012Era() && attr.samplePeriodOrFreq() == 0 && !attr.has(AttrFlag.FREQ)) {
+    boolean sampling = attr.samplePeriodOrFreq() != 0 || attr.has(AttrFlag.FREQ);
+    if (policy.preciseLimit() == PreciseLimit.CURRENT && !sampling) {
       return new PreciseDecision.Refused(Errno.EINVAL, "precise_ip on a non-sampling event (sample_period 0)",
           KernelRule.PRECISE_NEEDS_SAMPLING);
     }
-    return switch (policy) {
-      case REQUIRE_EXCLUDE_GUEST_3_7_RC -> countsGuest
+    return switch (policy.preciseOpen()) {
+      case REQUIRE_EXCLUDE_GUEST -> countsGuest
           ? new PreciseDecision.Refused(Errno.EOPNOTSUPP, "precise_ip " + precise + " requires exclude_guest",
               KernelRule.REQUIRE_EXCLUDE_GUEST)
           : new PreciseDecision.Accepted(precise, false, "", KernelRule.REQUIRE_EXCLUDE_GUEST);
-      case INCLUDE_GUEST -> includeGuest(attr, precise);
-      default -> new PreciseDecision.Accepted(precise, countsGuest, "", KernelRule.PRECISE_ALLOWED);
+      case INCLUDE_GUEST_HOST_ONLY -> includeGuest(attr, precise);
+      case ALLOW -> new PreciseDecision.Accepted(precise, countsGuest, "", KernelRule.PRECISE_ALLOWED);
     };
   }
 

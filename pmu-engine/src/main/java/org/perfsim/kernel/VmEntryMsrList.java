@@ -29,9 +29,9 @@ final class VmEntryMsrList {
     if (cpu.vendor() != Vendor.INTEL) {
       return list;
     }
-    if (policy.is2012Era()) {
+    if (policy.intelVmEntry().is2012List()) {
       list.add(new SwitchMsr(Msr.IA32_PERF_GLOBAL_CTRL, hostCtrl, guestCtrl));
-      if (policy == KernelPolicy.INCLUDE_GUEST && cpu.hasPebs()) {
+      if (policy.intelVmEntry() == IntelVmEntry.PEBS_OFF && cpu.hasPebs()) {
         list.add(new SwitchMsr(Msr.IA32_PEBS_ENABLE, pebsEnabled, 0));
       }
       return list;
@@ -45,7 +45,8 @@ final class VmEntryMsrList {
       list.add(new SwitchMsr(Msr.IA32_PEBS_ENABLE, pebsEnabled, 0));
       return list;
     }
-    if (policy == KernelPolicy.FIX_2026 || !guestHasVpmu || !cpu.virtualizesPebs()) {
+    boolean neverPebsEnable = policy.intelVmEntry() == IntelVmEntry.MASK_NEVER_PEBS_ENABLE_WHEN_ISOLATED;
+    if (neverPebsEnable || !guestHasVpmu || !cpu.virtualizesPebs()) {
       return list;
     }
     // x86_pmu.pebs_ept with a kvm_pmu: DS_AREA (the guest's, 0 for a guest that set none), PEBS_DATA_CFG

@@ -31,21 +31,21 @@ public record VmEntryRule(String id, String source, String reason) {
       return new VmEntryRule("arm64-no-msr-list", "kvm_vcpu_pmu_restore_guest/host, arch/arm64/kvm/pmu.c",
           "no MSR switch list: KVM enables and disables the exclude_host/exclude_guest counters on each switch");
     }
-    return switch (policy) {
-      case LEGACY_3_6, REQUIRE_EXCLUDE_GUEST_3_7_RC, REVERT_3_8 -> new VmEntryRule("intel-2012-no-pebs-switch",
+    return switch (policy.intelVmEntry()) {
+      case NO_PEBS_SWITCH -> new VmEntryRule("intel-2012-no-pebs-switch",
           "intel_guest_get_msrs, arch/x86/events/intel/core.c (2012, before 26a4f3c08de4)",
           "only PERF_GLOBAL_CTRL is switched (host-only counters off in the guest); IA32_PEBS_ENABLE keeps"
               + " the host's value in guest mode");
-      case INCLUDE_GUEST -> new VmEntryRule("intel-2012-pebs-off",
+      case PEBS_OFF -> new VmEntryRule("intel-2012-pebs-off",
           "intel_guest_get_msrs, 26a4f3c08de4 \"perf/x86: disable PEBS on a guest entry\"",
           "IA32_PEBS_ENABLE = 0 for the guest: " + OVERSHOOT);
-      case MODERN, PRE_2026 -> modern(cpu, policy == KernelPolicy.PRE_2026);
-      case FIX_2026 -> cpu.pebsIsolation().isolated()
+      case MASK -> modern(cpu, policy.nmiThrottleRace());
+      case MASK_NEVER_PEBS_ENABLE_WHEN_ISOLATED -> cpu.pebsIsolation().isolated()
           ? new VmEntryRule("intel-2026-never-pebs-enable",
               "perf/x86: Don't write PEBS_ENABLED on KVM transitions (v3, 2026-05-08)",
               MASK + "; IA32_PEBS_ENABLE is never switched: the CPU isolates PEBS, so disabling counters via"
                   + " PERF_GLOBAL_CTRL is sufficient to prevent generation of unwanted PEBS records")
-          : modern(cpu, true);
+          : modern(cpu, policy.nmiThrottleRace());
     };
   }
 

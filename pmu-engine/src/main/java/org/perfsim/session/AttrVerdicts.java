@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.perfsim.abi.Errno;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.kernel.Kernel;
+import org.perfsim.kernel.IntelVmEntry;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.kernel.OpenResult;
 
@@ -52,7 +53,7 @@ public final class AttrVerdicts {
   /** Every kernel policy's verdict on each of {@code cpus}, kernels in their order, then CPUs. */
   public static List<Verdict> of(byte[] attr, List<CpuModel> cpus) {
     List<Verdict> out = new ArrayList<>();
-    for (KernelPolicy kernel : KernelPolicy.values()) {
+    for (KernelPolicy kernel : KernelPolicy.builtIns()) {
       for (CpuModel cpu : cpus) {
         out.add(of(attr, kernel, cpu));
       }
@@ -62,10 +63,9 @@ public final class AttrVerdicts {
 
   /** The race needs IA32_PEBS_ENABLE in the VM-entry list; the 2026 fix never switches it on isolated CPUs. */
   private static boolean switchesPebsEnable(KernelPolicy kernel, CpuModel cpu) {
-    return !kernel.vmEntryRule(cpu).id().equals(NEVER_SWITCHED_RULE);
+    return !(kernel.intelVmEntry() == IntelVmEntry.MASK_NEVER_PEBS_ENABLE_WHEN_ISOLATED
+        && cpu.pebsIsolation().isolated());
   }
-
-  private static final String NEVER_SWITCHED_RULE = "intel-2026-never-pebs-enable";
 
   public static Verdict of(byte[] attr, KernelPolicy kernel, CpuModel cpu) {
     OpenResult result = Kernel.root(kernel, cpu, ONLINE_CPUS).perfEventOpen(attr, -1, 0, -1, FD_CLOEXEC);

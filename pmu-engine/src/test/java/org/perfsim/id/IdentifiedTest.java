@@ -21,7 +21,8 @@ class IdentifiedTest {
   static Stream<Arguments> everyKind() {
     return Stream.of(
         kind("CPU model", CpuModel.values(), CpuModel::byId, CpuModel::validIds),
-        kind("kernel policy", KernelPolicy.values(), KernelPolicy::byId, KernelPolicy::validIds),
+        kind("kernel policy", KernelPolicy.builtIns().toArray(KernelPolicy[]::new), KernelPolicy::byId,
+            KernelPolicy::validIds),
         kind("perf generation", PerfGeneration.values(), PerfGeneration::byId, PerfGeneration::validIds));
   }
 

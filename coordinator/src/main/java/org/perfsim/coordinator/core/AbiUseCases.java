@@ -9,8 +9,13 @@ import java.util.function.IntConsumer;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.Kernel;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.kernel.KernelPolicyFileException;
 import org.perfsim.kernel.OpenResult;
+import org.perfsim.session.AbiCheck;
+import org.perfsim.session.AbiDiff;
+import org.perfsim.session.MatrixCase;
 import org.perfsim.session.MatrixPlan;
 import org.perfsim.session.MatrixPlanRefused;
 import org.perfsim.session.MatrixRow;
@@ -22,7 +27,10 @@ import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.ConfiguredEvent;
 import org.perfsim.tool.PerfCommandParser;
 
-/** The {@code attr} and {@code matrix} verbs' domain calls with the API's checks and defaults. No fleet. */
+/**
+ * The {@code attr}, {@code matrix} and {@code abi-check} verbs' domain calls with the API's checks and defaults.
+ * No fleet.
+ */
 public final class AbiUseCases {
   private AbiUseCases() {}
 
@@ -42,6 +50,13 @@ public final class AbiUseCases {
   public record MatrixRequest(List<String> perfGenerations, List<String> kernels, List<String> cpus,
       List<String> events, OptionalLong guests, boolean idleGuests, String baseline, OptionalLong seed) {}
 
+  /**
+   * AbiCheck's request: {@code from}/{@code to} name built-in policies or ones {@code kernelPolicies} (policy
+   * files as text) define; with no perf generations, events, guests or idle guests: the seed table cells.
+   */
+  public record AbiCheckRequest(String from, String to, List<String> kernelPolicies, List<String> perfGenerations,
+      List<String> cpus, List<String> events, OptionalLong guests, boolean idleGuests, OptionalLong seed) {}
+
   /** The events perf (generation {@code perfGeneration}, default {@link Defaults#PERF}) opens for {@code events}. */
   public static List<ConfiguredEvent> encode(String events, String perfGeneration) {
     if (events.isBlank()) {
@@ -57,9 +72,9 @@ public final class AbiUseCases {
         .filter(e -> e.role() == ConfiguredEvent.Role.USER_EVENT).toList();
   }
 
-  /** perf_event_open of raw attr bytes on a kernel as {@code request} describes it. */
-  public static OpenResult open(OpenRequest request) {
-    KernelPolicy policy = DomainIds.kernel("kernel_policy", request.kernel());
+  /** perf_event_open of raw attr bytes on a kernel (one of {@code policies}) as {@code request} describes it. */
+  public static OpenResult open(OpenRequest request, KernelPolicies policies) {
+    KernelPolicy policy = DomainIds.kernel(policies, "kernel_policy", request.kernel());
     CpuModel cpu = DomainIds.cpu("cpu_model", request.cpu());
     int onlineCpus = Limits.within("online_cpus", request.onlineCpus() == 0 ? Defaults.ONLINE_CPUS
         : request.onlineCpus(), 1, Limits.MAX_ONLINE_CPUS);
@@ -88,26 +103,82 @@ public final class AbiUseCases {
     }
   }
 
-  /** Runs the matrix; {@code progress} hears the cases done so far and may throw to stop between cases. */
-  public static List<MatrixRow> matrix(MatrixRequest request, IntConsumer progress) {
+  /**
+   * Runs the matrix over kernels of {@code policies} (empty: the built-ins); {@code progress} hears the cases
+   * done so far and may throw to stop between cases.
+   */
+  public static List<MatrixRow> matrix(MatrixRequest request, KernelPolicies policies, IntConsumer progress) {
     List<PerfGeneration> perfs = names("perf_generations", request.perfGenerations(), DomainIds::perfNamed);
-    List<KernelPolicy> kernels = names("kernels", request.kernels(), DomainIds::kernelNamed);
+    List<KernelPolicy> kernels = names("kernels", request.kernels(),
+        (field, id) -> DomainIds.kernelNamed(policies, field, id));
     List<CpuModel> cpus = names("cpus", request.cpus(), DomainIds::cpuNamed);
-    KernelPolicy baseline = DomainIds.kernel("baseline", request.baseline());
+    KernelPolicy baseline = DomainIds.kernel(policies, "baseline", request.baseline());
     long guests = request.guests().orElse(SeedCases.SEED_GUESTS);
-    MatrixPlan plan;
+    MatrixPlan plan = plan(perfs, kernels.isEmpty() ? KernelPolicy.builtIns() : kernels, cpus, request.events(),
+        guests, request.idleGuests());
+    MatrixRunner runner = new MatrixRunner(baseline, request.seed().orElse(Defaults.SEED));
+    return runner.run(plan.sections().get(0), progress);
+  }
+
+  /**
+   * The same cases under {@code from} and {@code to}, sorted as {@link AbiCheck#compare} sorts them; the
+   * request's own policies join {@code known} (the built-ins and the server's) for this call only.
+   */
+  public static AbiDiff abiCheck(AbiCheckRequest request, KernelPolicies known) {
+    KernelPolicies policies = plusTexts(known, "kernel_policies", request.kernelPolicies());
+    KernelPolicy from = DomainIds.kernelNamed(policies, "from", request.from());
+    KernelPolicy to = DomainIds.kernelNamed(policies, "to", request.to());
+    List<PerfGeneration> perfs = names("perf_generations", request.perfGenerations(), DomainIds::perfNamed);
+    List<CpuModel> cpus = names("cpus", request.cpus(), DomainIds::cpuNamed);
+    boolean seedCells = perfs.isEmpty() && request.events().isEmpty() && request.guests().isEmpty()
+        && !request.idleGuests();
+    List<MatrixCase> cases;
+    if (seedCells) {
+      cases = AbiCheck.seedCases(to, cpus);
+    } else {
+      long guests = request.guests().orElse(SeedCases.SEED_GUESTS);
+      cases = plan(perfs, List.of(to), cpus, request.events(), guests, request.idleGuests()).sections().get(0);
+    }
+    return AbiCheck.compare(from, to, cases, request.seed().orElse(Defaults.SEED));
+  }
+
+  /**
+   * {@code known} plus the policies of {@code texts} (policy files as text, {@code field[i]} in errors): a
+   * file that cannot be read is INVALID_ARGUMENT naming the entry, the line and the policy field.
+   */
+  public static KernelPolicies plusTexts(KernelPolicies known, String field, List<String> texts) {
+    if (texts.size() > Limits.MAX_KERNEL_POLICY_FILES) {
+      throw CoreError.invalid(field, texts.size() + " files, more than " + Limits.MAX_KERNEL_POLICY_FILES);
+    }
+    KernelPolicies policies = known;
+    for (int i = 0; i < texts.size(); i++) {
+      String name = field + "[" + i + "]";
+      if (texts.get(i).length() > Limits.MAX_KERNEL_POLICY_FILE_BYTES) {
+        throw CoreError.invalid(name, texts.get(i).length() + " characters, more than "
+            + Limits.MAX_KERNEL_POLICY_FILE_BYTES);
+      }
+      try {
+        policies = policies.plusFile(name, texts.get(i));
+      } catch (KernelPolicyFileException e) {
+        throw CoreError.invalid(name, "line " + e.line() + ": " + (e.field().isEmpty() ? "" : e.field() + ": ")
+            + e.problem());
+      }
+    }
+    return policies;
+  }
+
+  /** The matrix of a selection, bounded by {@link Limits#MAX_MATRIX_CASES}; a refusal names its field. */
+  private static MatrixPlan plan(List<PerfGeneration> perfs, List<KernelPolicy> kernels, List<CpuModel> cpus,
+      List<String> events, long guests, boolean idleGuests) {
     try {
-      plan = MatrixPlan.selection(perfs, kernels.isEmpty() ? List.of(KernelPolicy.values()) : kernels, cpus,
-          request.events(), (int) Math.max(Integer.MIN_VALUE, Math.min(guests, Integer.MAX_VALUE)), request.idleGuests(),
-          Limits.MAX_MATRIX_CASES);
+      return MatrixPlan.selection(perfs, kernels, cpus, events,
+          (int) Math.max(Integer.MIN_VALUE, Math.min(guests, Integer.MAX_VALUE)), idleGuests, Limits.MAX_MATRIX_CASES);
     } catch (MatrixPlanRefused refused) {
       throw switch (refused.kind()) {
         case INVALID -> CoreError.invalid(refused.field(), refused.reason());
         case TOO_MANY_CASES -> CoreError.exhausted("", refused.reason());
       };
     }
-    MatrixRunner runner = new MatrixRunner(baseline, request.seed().orElse(Defaults.SEED));
-    return runner.run(plan.sections().get(0), progress);
   }
 
   private static <T> List<T> names(String field, List<String> ids,

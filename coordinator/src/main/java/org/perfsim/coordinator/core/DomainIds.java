@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 
 /**
@@ -20,7 +21,12 @@ public final class DomainIds {
   }
 
   public static KernelPolicy kernel(String field, String value) {
-    return named(field, value, Defaults.KERNEL, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
+    return kernel(KernelPolicies.BUILT_IN, field, value);
+  }
+
+  /** {@code value} as a policy of {@code policies} (built-ins, a user's); empty means {@link Defaults#KERNEL}. */
+  public static KernelPolicy kernel(KernelPolicies policies, String field, String value) {
+    return named(field, value, Defaults.KERNEL, "kernel policy", policies::byId, policies.validIds());
   }
 
   public static PerfGeneration perf(String field, String value) {
@@ -32,9 +38,15 @@ public final class DomainIds {
     return named(field, value, value, "perf generation", PerfGeneration::byId, PerfGeneration.validIds());
   }
 
-  /** A kernel policy that must be named (an entry of a list): empty has no default. */
-  public static KernelPolicy kernelNamed(String field, String value) {
-    return named(field, value, value, "kernel policy", KernelPolicy::byId, KernelPolicy.validIds());
+  /**
+   * A kernel policy of {@code policies} (the built-ins and a user's) that must be named: empty is refused as
+   * required, unknown lists the valid ids.
+   */
+  public static KernelPolicy kernelNamed(KernelPolicies policies, String field, String value) {
+    if (value.isBlank()) {
+      throw CoreError.invalid(field, "required: a kernel policy (valid: " + policies.validIds() + ")");
+    }
+    return named(field, value, value, "kernel policy", policies::byId, policies.validIds());
   }
 
   /** A CPU model that must be named (an entry of a list): empty has no default. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.perfsim.host.HostEntity;
+import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.vm.GuestDamage;
 
 /**
@@ -20,16 +21,23 @@ public final class FleetUseCases {
   private final FleetHosts hosts;
   private final FleetCatalog catalog;
   private final PageToken tokens;
+  private final KernelPolicies policies;
 
   public FleetUseCases(FleetHosts hosts, FleetCatalog catalog, PageToken tokens) {
+    this(hosts, catalog, tokens, KernelPolicies.BUILT_IN);
+  }
+
+  /** @param policies the kernel policies a provision request may name: the built-ins and the server's user ones */
+  public FleetUseCases(FleetHosts hosts, FleetCatalog catalog, PageToken tokens, KernelPolicies policies) {
     this.hosts = hosts;
     this.catalog = catalog;
     this.tokens = tokens;
+    this.policies = policies;
   }
 
   /** Creates the hosts {@code request} asks for; a host that fails to come up takes the whole request back. */
   public CompletableFuture<List<HostView>> provision(ProvisionRequest request) {
-    ProvisionSpec spec = ProvisionSpec.of(request);
+    ProvisionSpec spec = ProvisionSpec.of(request, policies);
     List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
     List<CompletableFuture<HostView>> views = new ArrayList<>();
     for (FleetCatalog.CatalogHost host : created) {

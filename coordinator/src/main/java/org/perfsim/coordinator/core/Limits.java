@@ -49,6 +49,9 @@ public final class Limits {
   public static final int MAX_PERF_DATA_SAMPLES_PER_HOST = org.perfsim.perfdata.SampleRecorder.MAX_SAMPLES_PER_FILE;
   /** How long CancelSession waits for the hosts to report what perf had before it answers. */
   public static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+  /** Kernel policy files one AbiCheck request may define inline, and the longest of them. */
+  public static final int MAX_KERNEL_POLICY_FILES = 16;
+  public static final int MAX_KERNEL_POLICY_FILE_BYTES = 64 << 10;
 
   /** Longest perf command a session takes: {@code command_line}, or argv's words counted with a blank between. */
   public static final int MAX_COMMAND_CHARS = 16 * 1024;

@@ -10,6 +10,8 @@ import org.perfsim.coordinator.core.ProvisionRequest.LayoutMib;
 import org.perfsim.coordinator.core.ProvisionRequest.RebootRequest;
 import org.perfsim.guest.GuestProfile;
 import org.perfsim.host.HostProfile;
+import org.perfsim.kernel.KernelPolicies;
+import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.vm.RebootPolicy;
 
 /**
@@ -18,9 +20,10 @@ import org.perfsim.vm.RebootPolicy;
  *
  * @param shape the guests' shape as the API reports it, defaults filled in
  * @param reboot the reboot policy as the API reports it, defaults filled in
+ * @param kernelPolicy the policy {@code kernel} names (a user's travels with each host's profile)
  */
 public record ProvisionSpec(Map<String, String> labels, String cpu, String kernel, String perfVersion, int pcpus,
-    int guests, GuestProfile guest, GuestShape shape, Reboot reboot) {
+    int guests, GuestProfile guest, GuestShape shape, Reboot reboot, KernelPolicy kernelPolicy) {
 
   static final Pattern HOST_ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?");
@@ -34,11 +37,19 @@ public record ProvisionSpec(Map<String, String> labels, String cpu, String kerne
   /** The reboot policy: after a panic, reboot after {@code delay} (if {@code afterDelay}), booting for {@code bootTime}. */
   public record Reboot(boolean afterDelay, Duration delay, Duration bootTime) {}
 
-  /** The spec of {@code request}; a {@link CoreError} (INVALID_ARGUMENT) names the first bad field. */
+  /** The spec of {@code request} under the built-in kernel policies. */
   public static ProvisionSpec of(ProvisionRequest request) {
+    return of(request, KernelPolicies.BUILT_IN);
+  }
+
+  /**
+   * The spec of {@code request}, whose kernel policy is one of {@code policies}; a {@link CoreError}
+   * (INVALID_ARGUMENT) names the first bad field.
+   */
+  public static ProvisionSpec of(ProvisionRequest request, KernelPolicies policies) {
     Map<String, String> labels = labels(request.labels(), "labels");
     String cpu = DomainIds.cpu("cpu_model", request.cpu()).id();
-    String kernel = DomainIds.kernel("kernel_policy", request.kernel()).id();
+    KernelPolicy kernelPolicy = DomainIds.kernel(policies, "kernel_policy", request.kernel());
     String perf = DomainIds.perf("perf_generation", request.perf()).id();
     int pcpus = Limits.within("pcpus", request.pcpus() == 0 ? Defaults.PCPUS : request.pcpus(), 1, Limits.MAX_PCPUS);
     int guests = Limits.within("guests_per_host", request.guestsPerHost().orElse(Defaults.GUESTS_PER_HOST), 0,
@@ -46,12 +57,13 @@ public record ProvisionSpec(Map<String, String> labels, String cpu, String kerne
     Reboot reboot = reboot(request.reboot());
     GuestShape shape = shape(request.guest());
     GuestProfile guest = guestProfile(shape, request.guest().layout().isPresent(), reboot);
-    return new ProvisionSpec(labels, cpu, kernel, perf, pcpus, guests, guest, shape, reboot);
+    return new ProvisionSpec(labels, cpu, kernelPolicy.id(), perf, pcpus, guests, guest, shape, reboot,
+        kernelPolicy);
   }
 
   /** The profile of the new host {@code hostId}. */
   public HostProfile profile(String hostId) {
-    return new HostProfile(hostId, cpu, kernel, perfVersion, pcpus, guests, guest);
+    return HostProfile.of(hostId, cpu, kernelPolicy, perfVersion, pcpus, guests, guest);
   }
 
   /** Checks label keys and values as ProvisionHostsRequest.labels documents them. */

@@ -51,6 +51,7 @@ class ApiDescriptorsTest {
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "EncodeEvents", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "OpenAttr", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY),
+        Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "AbiCheck", MethodType.UNARY),
         Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "RunExperiment", MethodType.SERVER_STREAMING),
         Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "CancelExperiment", MethodType.UNARY));
   }
@@ -70,7 +71,7 @@ class ApiDescriptorsTest {
     Map<String, Long> expected = new HashMap<>();
     methods().forEach(a -> expected.merge(((ServiceDescriptor) a.get()[0]).getName(), 1L, Long::sum));
     assertEquals(Map.of("perfsim.v1.FleetService", 5L, "perfsim.v1.SessionService", 4L,
-        "perfsim.v1.AbiService", 3L, "perfsim.v1.ExperimentService", 2L), expected);
+        "perfsim.v1.AbiService", 4L, "perfsim.v1.ExperimentService", 2L), expected);
     for (ServiceDescriptor s : List.of(FleetServiceGrpc.getServiceDescriptor(),
         SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor(),
         ExperimentServiceGrpc.getServiceDescriptor())) {
