@@ -119,6 +119,15 @@ public final class ServeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL (what {@code kill -9} sends: no shutdown hook runs), then the exit status (137). */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("perfsim serve outlived SIGKILL for 30 s");
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException, IOException {
     if (process.isAlive()) {
