@@ -48,6 +48,11 @@ class ServeStoreCliTest {
   }
 
   @Test
+  void theCliCallsASessionOfAStoppedCoordinatorInterrupted() {
+    assertEquals("interrupted", SessionText.state(org.perfsim.api.v1.SessionState.SESSION_STATE_INTERRUPTED));
+  }
+
+  @Test
   void theDefaultDataDirIsTheXdgDataHomesPerfsim() {
     assertEquals(Path.of("/data/perfsim"), StoreOptions.defaultDataDir(Map.of("XDG_DATA_HOME", "/data")));
     assertEquals(Path.of(System.getProperty("user.home"), ".local", "share", "perfsim"),
