@@ -7,6 +7,7 @@ import org.perfsim.access.ServerAccess;
 import java.util.concurrent.CountDownLatch;
 import org.perfsim.coordinator.CoordinatorServer;
 import org.perfsim.coordinator.EmbeddedCoordinator;
+import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.metrics.MetricsHttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +41,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServerAccessOptions accessOptions;
 
+  @Mixin StoreOptions storeOptions;
+
   @Option(names = "--audit-log", paramLabel = "FILE",
       description = "also append the audit lines (one per mutating call) to FILE; they always go to the log")
   Path auditLog;
@@ -53,10 +56,17 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ServerAccess access = ServerAccessOptions.checkedBind(accessOptions.access(System.err), bind, "--bind");
     EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
+    SessionStore store = storeOptions.open();
     CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts)
         .withAccess(access, Optional.ofNullable(auditLog))
-        .withKernelPolicies(initial.policies());
-    EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(options, fleet);
+        .withKernelPolicies(initial.policies()).withSessionStore(store);
+    EmbeddedCoordinator coordinator;
+    try {
+      coordinator = EmbeddedCoordinator.start(options, fleet);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     MetricsHttpServer metrics;
     try {
       metrics = MetricsHttpServer.start(bind, metricsPort, coordinator.fleet().node().system(), access);
@@ -74,6 +84,7 @@ public final class ServeCommand implements Callable<Integer> {
         + " (clients: --target " + coordinator.server().target() + ")");
     System.out.println("perfsim serve: metrics on " + metrics.url());
     System.out.println("perfsim serve: " + describe(access));
+    System.out.println("perfsim serve: " + storeOptions.describe());
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
         + fleet.cpu() + ", kernel " + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus()
         + " pCPUs); Ctrl-C stops");

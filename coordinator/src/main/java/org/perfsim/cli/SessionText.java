@@ -90,7 +90,7 @@ final class SessionText {
     }
   }
 
-  /** The state as a word: running, finished, cancelled. */
+  /** The state as a word: running, finished, cancelled, interrupted. */
   static String state(SessionState state) {
     return state.name().substring("SESSION_STATE_".length()).toLowerCase(Locale.ROOT);
   }

@@ -38,6 +38,7 @@ import org.perfsim.coordinator.core.HostView;
 import org.perfsim.coordinator.core.ProvisionRequest;
 import org.perfsim.coordinator.core.ProvisionSpec;
 import org.perfsim.coordinator.core.SessionSummary;
+import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.coordinator.core.TrackedSession;
 import org.perfsim.host.HostEntity;
 import org.perfsim.host.HostProfile;
@@ -289,6 +290,7 @@ public final class ApiMessages {
       case RUNNING -> SessionState.SESSION_STATE_RUNNING;
       case FINISHED -> SessionState.SESSION_STATE_FINISHED;
       case CANCELLED -> SessionState.SESSION_STATE_CANCELLED;
+      case INTERRUPTED -> SessionState.SESSION_STATE_INTERRUPTED;
     };
   }
 
@@ -320,6 +322,12 @@ public final class ApiMessages {
     s.firstPanicSpread().ifPresent(spread -> b.setFirstPanicSpread(firstPanicSpread(spread)));
     s.endTime().ifPresent(t -> b.setEndTime(timestamp(t)));
     return b.build();
+  }
+
+  /** The session, of this run or an earlier one, as GetSession returns it; {@code full} adds every host's result. */
+  public static Session session(SessionRegistry.Entry entry, boolean full) {
+    return entry instanceof TrackedSession tracked ? session(tracked, full)
+        : StoredSessions.session((SessionRegistry.Past) entry, full);
   }
 
   /** The session as GetSession returns it; {@code full} adds every host's result. */

@@ -32,6 +32,8 @@ import org.perfsim.coordinator.core.PageToken;
 import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
+import org.perfsim.coordinator.core.store.SessionJournal;
+import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.metrics.FleetMetrics;
@@ -53,34 +55,40 @@ public final class CoordinatorServer implements AutoCloseable {
    * @param access tokens and TLS files ({@link ServerAccess#OPEN}: no tokens, plaintext)
    * @param auditLog a file the audit lines are appended to, besides the {@code perfsim.audit} logger
    * @param kernelPolicies the kernel policies requests may name: the built-ins and {@code serve}'s user ones
+   * @param sessionStore where sessions outlive the server (the server closes it); empty: memory only
    */
   public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes,
-      ServerAccess access, Optional<Path> auditLog, KernelPolicies kernelPolicies) {
+      ServerAccess access, Optional<Path> auditLog, KernelPolicies kernelPolicies, Optional<SessionStore> sessionStore) {
     public static final int DEFAULT_PORT = 50051;
 
     public Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes) {
       this(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, ServerAccess.OPEN, Optional.empty(),
-          KernelPolicies.BUILT_IN);
+          KernelPolicies.BUILT_IN, Optional.empty());
     }
 
     public static Options defaults(String bindAddress, int port) {
       return new Options(bindAddress, port, Limits.MAX_HOSTS, Limits.RETAINED_SESSIONS, Limits.MAX_MESSAGE_BYTES,
-          ServerAccess.OPEN, Optional.empty(), KernelPolicies.BUILT_IN);
+          ServerAccess.OPEN, Optional.empty(), KernelPolicies.BUILT_IN, Optional.empty());
     }
 
     public Options withMaxHosts(int newMaxHosts) {
       return new Options(bindAddress, port, newMaxHosts, retainedSessions, maxMessageBytes, access, auditLog,
-          kernelPolicies);
+          kernelPolicies, sessionStore);
     }
 
     public Options withAccess(ServerAccess newAccess, Optional<Path> newAuditLog) {
       return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, newAccess, newAuditLog,
-          kernelPolicies);
+          kernelPolicies, sessionStore);
     }
 
     public Options withKernelPolicies(KernelPolicies newKernelPolicies) {
       return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, access, auditLog,
-          newKernelPolicies);
+          newKernelPolicies, sessionStore);
+    }
+
+    public Options withSessionStore(SessionStore store) {
+      return new Options(bindAddress, port, maxHosts, retainedSessions, maxMessageBytes, access, auditLog,
+          kernelPolicies, Optional.of(store));
     }
   }
 
@@ -91,10 +99,12 @@ public final class CoordinatorServer implements AutoCloseable {
   private final SessionCoordinator sessions;
   private final String target;
   private final AuditLog audit;
+  private final Optional<SessionStore> sessionStore;
 
   private CoordinatorServer(Server server, HealthStatusManager health, FleetCatalog catalog, FleetUseCases fleet,
-      SessionCoordinator sessions, String target, AuditLog audit) {
+      SessionCoordinator sessions, String target, AuditLog audit, Optional<SessionStore> sessionStore) {
     this.audit = audit;
+    this.sessionStore = sessionStore;
     this.server = server;
     this.health = health;
     this.catalog = catalog;
@@ -144,8 +154,10 @@ public final class CoordinatorServer implements AutoCloseable {
     PageToken tokens = new PageToken();
     FleetHosts hosts = new FleetHosts(fleet, catalog);
     FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens, options.kernelPolicies());
+    SessionJournal journal = options.sessionStore().<SessionJournal>map(StoredSessions::new)
+        .orElseGet(SessionJournal::memoryOnly);
     SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,
-        new SessionRegistry(options.retainedSessions(), tokens));
+        new SessionRegistry(options.retainedSessions(), tokens, journal));
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
         new AbiGrpcService(options.kernelPolicies()),
         new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions)));
@@ -166,6 +178,7 @@ public final class CoordinatorServer implements AutoCloseable {
       server = builder.build().start();
     } catch (IOException e) {
       audit.close();
+      options.sessionStore().ifPresent(SessionStore::close);
       throw new UncheckedIOException("cannot listen on " + targetOf.apply(-1) + ": " + e.getMessage(), e);
     }
     health.setStatus("", ServingStatus.SERVING);
@@ -173,7 +186,7 @@ public final class CoordinatorServer implements AutoCloseable {
       health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
     return new CoordinatorServer(server, health, catalog, fleetCases, sessions, targetOf.apply(server.getPort()),
-        audit);
+        audit, options.sessionStore());
   }
 
   @SuppressWarnings("deprecation")
@@ -218,6 +231,7 @@ public final class CoordinatorServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       audit.close();
+      sessionStore.ifPresent(SessionStore::close);
     }
   }
 

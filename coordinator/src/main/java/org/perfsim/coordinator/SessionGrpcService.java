@@ -89,7 +89,7 @@ public final class SessionGrpcService extends SessionServiceGrpc.SessionServiceI
 
   @Override
   public void getSession(GetSessionRequest request, StreamObserver<Session> observer) {
-    Rpc.now(observer, () -> ApiMessages.session(coordinator.find(request.getSessionId()),
+    Rpc.now(observer, () -> ApiMessages.session(coordinator.lookup(request.getSessionId()),
         request.getView() == SessionView.SESSION_VIEW_FULL));
   }
 

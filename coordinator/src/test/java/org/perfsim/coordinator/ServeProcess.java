@@ -36,13 +36,20 @@ public final class ServeProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code perfsim serve --bind 127.0.0.1 --grpc-port 0 --metrics-port 0 EXTRA...}; waits for its addresses. */
+  /**
+   * Starts {@code perfsim serve --bind 127.0.0.1 --grpc-port 0 --metrics-port 0 EXTRA...} (and a fresh
+   * {@code --data-dir} unless EXTRA names a store); waits for its addresses.
+   */
   public static ServeProcess start(String... extraArgs) throws IOException, TimeoutException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), "org.perfsim.cli.PerfsimCli",
         "serve", "--bind", "127.0.0.1", "--grpc-port", "0", "--metrics-port", "0"));
     command.addAll(List.of(extraArgs));
+    if (!command.contains("--data-dir") && !command.contains("--store-url")) {
+      // never the user's default store: each server of the tests keeps its sessions apart
+      command.addAll(List.of("--data-dir", Files.createTempDirectory("perfsim-serve-data").toString()));
+    }
     Path log = Files.createTempFile("perfsim-serve", ".err");
     Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
     CompletableFuture<String[]> addresses = CompletableFuture.supplyAsync(() -> readAddresses(process));
@@ -115,6 +122,15 @@ public final class ServeProcess implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  /** SIGKILL (what {@code kill -9} sends: no shutdown hook runs), then the exit status (137). */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("perfsim serve outlived SIGKILL for 30 s");
     }
     return process.exitValue();
   }

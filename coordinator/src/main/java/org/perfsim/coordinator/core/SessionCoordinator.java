@@ -50,6 +50,7 @@ public final class SessionCoordinator {
       registry.forget(session);
       throw busy;
     }
+    session.record();
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
@@ -193,6 +194,10 @@ public final class SessionCoordinator {
 
   /** Stops the session on the hosts still running; FAILED_PRECONDITION if it already ended or was cancelled. */
   public TrackedSession cancel(String sessionId) {
+    if (lookup(sessionId) instanceof SessionRegistry.Past past) {
+      throw CoreError.failedPrecondition("session_id", "session " + sessionId + " is already "
+          + past.state().name().toLowerCase(java.util.Locale.ROOT));
+    }
     TrackedSession session = find(sessionId);
     if (!session.requestCancel()) {
       throw CoreError.failedPrecondition("session_id", "session " + sessionId + " is already "
@@ -203,13 +208,24 @@ public final class SessionCoordinator {
     return session;
   }
 
-  /** The session {@code sessionId}: INVALID_ARGUMENT if empty, NOT_FOUND if unknown or forgotten. */
+  /** The session {@code sessionId} of this run: INVALID_ARGUMENT if empty, NOT_FOUND if unknown or forgotten. */
   public TrackedSession find(String sessionId) {
+    if (lookup(sessionId) instanceof TrackedSession tracked) {
+      return tracked;
+    }
+    throw notFound(sessionId);
+  }
+
+  /** The session {@code sessionId}, of this run or an earlier one: INVALID_ARGUMENT if empty, NOT_FOUND if unknown. */
+  public SessionRegistry.Entry lookup(String sessionId) {
     if (sessionId.isEmpty()) {
       throw CoreError.invalid("session_id", "required");
     }
     Limits.atMost("session_id", sessionId, Limits.MAX_ID_CHARS);
-    return registry.get(sessionId).orElseThrow(() -> CoreError.notFound("session_id",
-        "no session '" + sessionId + "' (unknown, or aged out of the server's history)"));
+    return registry.entry(sessionId).orElseThrow(() -> notFound(sessionId));
+  }
+
+  private static CoreError notFound(String sessionId) {
+    return CoreError.notFound("session_id", "no session '" + sessionId + "' (unknown, or aged out of the server's history)");
   }
 }

@@ -8,38 +8,77 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.perfsim.coordinator.core.store.SessionJournal;
+import org.perfsim.coordinator.core.store.StoredSession;
 
 /**
- * Every running session and the most recent finished ones, with bounded memory: past {@code maxRetained}
- * sessions the oldest finished ones are forgotten (GetSession then answers NOT_FOUND). Thread-safe.
+ * Every running session and the most recent ended ones, with bounded memory: past {@code maxRetained}
+ * sessions the oldest ended ones are forgotten (GetSession then answers NOT_FOUND). Its journal keeps them
+ * beyond the process: at start the registry holds the newest sessions of earlier runs. Thread-safe.
  */
 public final class SessionRegistry {
   private static final String SCOPE = "sessions";
   private final int maxRetained;
   private final PageToken tokens;
-  private final LinkedHashMap<String, TrackedSession> sessions = new LinkedHashMap<>();
-  private long nextSequence = 1;
+  private final SessionJournal journal;
+  /** In sequence order: earlier runs' sessions first, as recovered, then this run's. */
+  private final LinkedHashMap<String, Entry> sessions = new LinkedHashMap<>();
 
-  /** A registry whose page tokens are written by {@code tokens} (the server's one scheme). */
+  /** A session the registry lists: one this run tracks, or one of an earlier run. */
+  public sealed interface Entry permits TrackedSession, Past {
+    /** The session's place in the history: a later session has a higher one. */
+    long sequence();
+
+    String id();
+
+    SessionSummary.SessionState state();
+  }
+
+  /** A session of an earlier run, as the store gave it back; it never changes again. */
+  public record Past(StoredSession stored) implements Entry {
+    @Override
+    public long sequence() {
+      return stored.sequence();
+    }
+
+    @Override
+    public String id() {
+      return stored.sessionId();
+    }
+
+    @Override
+    public SessionSummary.SessionState state() {
+      return stored.state();
+    }
+  }
+
+  /** A registry whose page tokens are written by {@code tokens} (the server's one scheme); memory only. */
   public SessionRegistry(int maxRetained, PageToken tokens) {
+    this(maxRetained, tokens, SessionJournal.memoryOnly());
+  }
+
+  /** A registry whose sessions {@code journal} keeps, starting with the newest ones it recovers. */
+  public SessionRegistry(int maxRetained, PageToken tokens, SessionJournal journal) {
     if (maxRetained < 1) {
       throw new IllegalArgumentException("maxRetained must be at least 1, got " + maxRetained);
     }
     this.maxRetained = maxRetained;
     this.tokens = tokens;
+    this.journal = journal;
+    journal.recover(maxRetained).forEach(s -> sessions.put(s.sessionId(), new Past(s)));
   }
 
   /** Registers a new running session with id {@code s-N}; RESOURCE_EXHAUSTED past {@link Limits#MAX_RUNNING_SESSIONS}. */
   public synchronized TrackedSession create(SessionRequest request, List<String> hostIds, List<String> argv,
       String perfGeneration, long seed) {
-    long running = sessions.values().stream().filter(s -> !s.done().isDone()).count();
+    long running = sessions.values().stream().filter(s -> !ended(s)).count();
     if (running >= Limits.MAX_RUNNING_SESSIONS) {
       throw CoreError.exhausted("", running + " sessions are running, the most one server runs at once; "
           + "wait for one to end or cancel one");
     }
-    long sequence = nextSequence++;
+    long sequence = journal.nextSequence();
     TrackedSession session = new TrackedSession(sequence, request,
-        new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()));
+        new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()), journal);
     sessions.put(session.id(), session);
     evict();
     return session;
@@ -51,25 +90,35 @@ public final class SessionRegistry {
   }
 
   private void evict() {
-    Iterator<TrackedSession> oldestFirst = sessions.values().iterator();
+    Iterator<Entry> oldestFirst = sessions.values().iterator();
     while (sessions.size() > maxRetained && oldestFirst.hasNext()) {
-      if (oldestFirst.next().done().isDone()) {
+      if (ended(oldestFirst.next())) {
         oldestFirst.remove();
       }
     }
   }
 
+  private static boolean ended(Entry entry) {
+    return !(entry instanceof TrackedSession tracked) || tracked.done().isDone();
+  }
+
+  /** The session {@code id} if this run tracks it. */
   public synchronized Optional<TrackedSession> get(String id) {
+    return sessions.get(id) instanceof TrackedSession tracked ? Optional.of(tracked) : Optional.empty();
+  }
+
+  /** The session {@code id}, of this run or an earlier one. */
+  public synchronized Optional<Entry> entry(String id) {
     return Optional.ofNullable(sessions.get(id));
   }
 
   /** One page of the sessions {@code filter} keeps, newest first, and the token of the next page ("" at the end). */
-  public synchronized Page list(int pageSize, String pageToken, Predicate<TrackedSession> filter) {
+  public synchronized Page list(int pageSize, String pageToken, Predicate<Entry> filter) {
     long before = before(tokens.decode(SCOPE, pageToken));
-    List<TrackedSession> newestFirst = new ArrayList<>(sessions.values());
+    List<Entry> newestFirst = new ArrayList<>(sessions.values());
     Collections.reverse(newestFirst);
-    List<TrackedSession> page = new ArrayList<>();
-    for (TrackedSession s : newestFirst) {
+    List<Entry> page = new ArrayList<>();
+    for (Entry s : newestFirst) {
       if (s.sequence() >= before || !filter.test(s)) {
         continue;
       }
@@ -93,5 +142,5 @@ public final class SessionRegistry {
   }
 
   /** A page of sessions. */
-  public record Page(List<TrackedSession> sessions, String nextPageToken) {}
+  public record Page(List<Entry> sessions, String nextPageToken) {}
 }

@@ -17,8 +17,11 @@ public record SessionSummary(String sessionId, SessionState state, int hostsDone
     long bytesWrittenIntoGuests, OptionalLong firstPanicNanos, OptionalLong lastPanicNanos, Instant startTime,
     Optional<Instant> endTime, Optional<PanicSpread> firstPanicSpread) {
 
-  /** Where a session is in its life. */
-  public enum SessionState { RUNNING, FINISHED, CANCELLED }
+  /**
+   * Where a session is in its life; INTERRUPTED: the coordinator stopped while it ran, and a restarted one read
+   * it back from the store (it never resumes).
+   */
+  public enum SessionState { RUNNING, FINISHED, CANCELLED, INTERRUPTED }
 
   /**
    * How far a running session got: hosts done, guests panicked so far, and the simulated time the hosts done

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.perfsim.coordinator.core.SessionSummary.Progress;
 import org.perfsim.coordinator.core.SessionSummary.SessionState;
+import org.perfsim.coordinator.core.store.SessionJournal;
 import org.perfsim.session.Outcome;
 import org.perfsim.session.PanicSpread;
 import org.perfsim.session.SessionResult;
@@ -19,7 +20,7 @@ import org.perfsim.session.SessionResult;
  * One session the coordinator runs: what was asked, which hosts, and each host's result as it arrives.
  * Listeners hear every result and the end in order; a listener added late first gets what it missed.
  */
-public final class TrackedSession {
+public final class TrackedSession implements SessionRegistry.Entry {
 
   /** Hears a session's results; called under the session's lock, so it must not block. */
   public interface Listener {
@@ -41,6 +42,7 @@ public final class TrackedSession {
   private final long sequence;
   private final SessionRequest request;
   private final Started started;
+  private final SessionJournal journal;
   private final List<HostResult> results = new ArrayList<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** Results with a perf.data file that arrived before anyone listened, by index into {@code results}. */
@@ -49,18 +51,26 @@ public final class TrackedSession {
   private boolean cancelRequested;
   private Instant endTime;
 
-  TrackedSession(long sequence, SessionRequest request, Started started) {
+  TrackedSession(long sequence, SessionRequest request, Started started, SessionJournal journal) {
     this.sequence = sequence;
     this.request = request;
     this.started = started;
+    this.journal = journal;
   }
 
+  @Override
   public String id() {
     return started.sessionId();
   }
 
-  long sequence() {
+  @Override
+  public long sequence() {
     return sequence;
+  }
+
+  /** Writes the session, as it is now, to the journal: once its hosts are claimed, then on every change. */
+  synchronized void record() {
+    journal.record(this);
   }
 
   /** The request as the caller gave it. */
@@ -81,6 +91,7 @@ public final class TrackedSession {
     return done;
   }
 
+  @Override
   public synchronized SessionState state() {
     if (endTime == null) {
       return SessionState.RUNNING;
@@ -116,11 +127,14 @@ public final class TrackedSession {
         undeliveredFiles.put(results.size() - 1, result);
       }
       Progress progress = progress(results.size());
+      // stored before anyone hears of it: what a caller saw survives a crash
+      journal.record(this);
       listeners.forEach(l -> l.hostResult(this, result, progress));
       if (results.size() < hostIds().size()) {
         return;
       }
       endTime = Instant.now();
+      journal.record(this);
       listeners.forEach(l -> l.finished(this));
       listeners.clear();
     }

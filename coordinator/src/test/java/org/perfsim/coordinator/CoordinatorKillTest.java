@@ -1,0 +1,157 @@
+package org.perfsim.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.GetSessionRequest;
+import org.perfsim.api.v1.HostIdList;
+import org.perfsim.api.v1.HostSelector;
+import org.perfsim.api.v1.ListSessionsRequest;
+import org.perfsim.api.v1.Session;
+import org.perfsim.api.v1.SessionServiceGrpc;
+import org.perfsim.api.v1.SessionState;
+import org.perfsim.api.v1.SessionUpdate;
+import org.perfsim.api.v1.SessionView;
+import org.perfsim.api.v1.StartSessionRequest;
+import org.perfsim.coordinator.store.PostgresCluster;
+
+/**
+ * Nothing lost: {@code perfsim serve} is killed with SIGKILL after two sessions finished while a third runs;
+ * restarted on the same store, it answers GetSession and ListSessions for the finished ones byte for byte as
+ * before, and reports the third as INTERRUPTED. Once on the embedded store, once on a real PostgreSQL.
+ */
+class CoordinatorKillTest {
+  private static final List<String> SHORT = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "0.01");
+  private static final List<String> LONG = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "600");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void finishedSessionsSurviveKillNineOnTheEmbeddedStoreAndTheRunningOneIsInterrupted() throws Exception {
+    killWhileRunningThenRestart("--data-dir", dir.resolve("data").toString());
+  }
+
+  @Test
+  void finishedSessionsSurviveKillNineOnPostgresqlAndTheRunningOneIsInterrupted() throws Exception {
+    Path password = dir.resolve("store-password");
+    Files.writeString(password, PostgresCluster.PASSWORD + "\n");
+    try (PostgresCluster postgres = PostgresCluster.start()) {
+      killWhileRunningThenRestart("--store-url", postgres.jdbcUrl(), "--store-user", PostgresCluster.USER,
+          "--store-password-file", password.toString());
+    }
+  }
+
+  private static StartSessionRequest session(String hostId, List<String> argv) {
+    return StartSessionRequest.newBuilder().setHosts(HostSelector.newBuilder()
+        .setIds(HostIdList.newBuilder().addIds(hostId))).setArgv(Argv.newBuilder().addAllArgs(argv)).build();
+  }
+
+  private static SessionServiceGrpc.SessionServiceBlockingStub sessions(ManagedChannel channel) {
+    return SessionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  private static Session get(ManagedChannel channel, String id, SessionView view) {
+    return sessions(channel).getSession(GetSessionRequest.newBuilder().setSessionId(id).setView(view).build());
+  }
+
+  /** Every session ListSessions pages through, by id. */
+  private static Map<String, Session> listed(ManagedChannel channel) {
+    Map<String, Session> byId = new LinkedHashMap<>();
+    String token = "";
+    do {
+      var page = sessions(channel).listSessions(ListSessionsRequest.newBuilder().setPageToken(token).build());
+      page.getSessionsList().forEach(s -> byId.put(s.getSessionId(), s));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return byId;
+  }
+
+  private static void killWhileRunningThenRestart(String... storeArgs) throws Exception {
+    List<String> args = new ArrayList<>(List.of(storeArgs));
+    args.addAll(List.of("--hosts", "2"));
+    List<String> finished = new ArrayList<>();
+    Map<String, byte[]> fullBefore = new LinkedHashMap<>();
+    Map<String, byte[]> listedBefore = new LinkedHashMap<>();
+    String running;
+    try (ServeProcess serve = ServeProcess.start(args.toArray(String[]::new))) {
+      ManagedChannel channel = ManagedChannelBuilder.forTarget(serve.target()).usePlaintext().build();
+      try {
+        for (int i = 0; i < 2; i++) {
+          List<SessionUpdate> updates = new ArrayList<>();
+          sessions(channel).startSession(session("host-0", SHORT)).forEachRemaining(updates::add);
+          finished.add(updates.get(0).getStarted().getSessionId());
+        }
+        Iterator<SessionUpdate> longOne = SessionServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(120, TimeUnit.SECONDS).startSession(session("host-1", LONG));
+        running = longOne.next().getStarted().getSessionId();
+        awaitRunning(channel, running);
+        for (String id : finished) {
+          fullBefore.put(id, get(channel, id, SessionView.SESSION_VIEW_FULL).toByteArray());
+        }
+        listed(channel).forEach((id, s) -> listedBefore.put(id, s.toByteArray()));
+
+        assertEquals(137, serve.kill(), "SIGKILL ends a JVM with 128 + 9");
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+
+    try (ServeProcess restarted = ServeProcess.start(args.toArray(String[]::new))) {
+      ManagedChannel channel = ManagedChannelBuilder.forTarget(restarted.target()).usePlaintext().build();
+      try {
+        for (String id : finished) {
+          Session after = get(channel, id, SessionView.SESSION_VIEW_FULL);
+          assertEquals(SessionState.SESSION_STATE_FINISHED, after.getSummary().getState());
+          assertArrayEquals(fullBefore.get(id), after.toByteArray(), id + " is not as before");
+        }
+        Map<String, Session> listedAfter = listed(channel);
+        for (String id : finished) {
+          assertArrayEquals(listedBefore.get(id), listedAfter.get(id).toByteArray(), id + " is listed otherwise");
+        }
+        Session interrupted = get(channel, running, SessionView.SESSION_VIEW_FULL);
+        assertEquals(SessionState.SESSION_STATE_INTERRUPTED, interrupted.getSummary().getState());
+        assertEquals(SessionState.SESSION_STATE_INTERRUPTED, listedAfter.get(running).getSummary().getState());
+        assertEquals(List.of("host-1"), interrupted.getHostIdsList());
+
+        // the hosts were not left claimed, and a new session gets an id never used before
+        List<SessionUpdate> next = new ArrayList<>();
+        sessions(channel).startSession(session("host-1", SHORT)).forEachRemaining(next::add);
+        String nextId = next.get(0).getStarted().getSessionId();
+        assertNotEquals(running, nextId);
+        finished.forEach(id -> assertNotEquals(id, nextId));
+        assertEquals(SessionState.SESSION_STATE_FINISHED, next.get(next.size() - 1).getFinished().getState());
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Until GetSession shows the session running on its host (bounded). */
+  private static void awaitRunning(ManagedChannel channel, String id) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (get(channel, id, SessionView.SESSION_VIEW_BASIC).getSummary().getState()
+        != SessionState.SESSION_STATE_RUNNING) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError(id + " never ran");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval, not a wait for time
+    }
+  }
+}
