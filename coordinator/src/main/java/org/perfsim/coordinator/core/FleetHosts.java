@@ -70,9 +70,9 @@ public final class FleetHosts {
     fleet.cancelSession(hostId);
   }
 
-  /** The fleet's ask-timeout rule for a session whose workload lasts {@code workloadNanos} simulated. */
-  Duration sessionTimeout(long workloadNanos) {
-    return fleet.config().sessionTimeout(workloadNanos);
+  /** The fleet's rule for how long a session on {@code sessionHosts} hosts lasting {@code workloadNanos} may take. */
+  Duration sessionTimeout(long workloadNanos, int sessionHosts) {
+    return fleet.config().sessionTimeout(workloadNanos, sessionHosts);
   }
 
   EmbeddedFleet fleet() {
