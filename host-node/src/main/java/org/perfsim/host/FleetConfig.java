@@ -38,6 +38,12 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
    * machine under load still finishes 1,000 pCPU-seconds well inside one allowance.
    */
   public static final int PCPUS_PER_WALL_ALLOWANCE = 1_000;
+  /**
+   * The guests that one {@code ask-timeout} covers when hosts are provisioned together: every host of a batch
+   * is asked at once, so the last one answers after the whole batch's guests were built, and the bound
+   * follows the batch instead of failing a correct provisioning because the fleet is big.
+   */
+  public static final int GUESTS_PER_PROVISION_ALLOWANCE = 2_000;
 
   public FleetConfig {
     if (hosts < 1) {
@@ -99,6 +105,17 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     double allowanceNanos = wallPerSimulatedSecond.toNanos() * (workloadNanos / 1e9) * allowances;
     // the scheduler behind an ask takes no delay of a year; a day of wall time is past any sensible session
     return askTimeout.plus(Duration.ofNanos((long) Math.min(allowanceNanos, MAX_SESSION_WAIT.toNanos())));
+  }
+
+  /**
+   * How long to wait for one host of {@code batchHosts} provisioned together, each with {@code guestsPerHost}
+   * guests: the ask timeout for every {@link #GUESTS_PER_PROVISION_ALLOWANCE} guests of the batch (hosts
+   * count as one guest each, so a batch of guestless hosts is bounded too), at least once.
+   */
+  public Duration provisionTimeout(int batchHosts, int guestsPerHost) {
+    long units = (long) Math.max(1, batchHosts) * Math.max(1, guestsPerHost);
+    long allowances = Math.max(1, (units + GUESTS_PER_PROVISION_ALLOWANCE - 1) / GUESTS_PER_PROVISION_ALLOWANCE);
+    return askTimeout.multipliedBy(allowances);
   }
 
   public FleetConfig withSize(int newHosts, int newGuestsPerHost) {

@@ -64,6 +64,18 @@ class FleetConfigTest {
   }
 
   @Test
+  void provisioningIsAwaitedPerTwoThousandGuestsOfTheBatch() {
+    FleetConfig config = FleetConfig.from(ConfigFactory.parseString("perfsim.fleet.ask-timeout = 5s")
+        .withFallback(ConfigFactory.load()));
+    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(1, 4));
+    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(500, 4));
+    assertEquals(java.time.Duration.ofSeconds(10), config.provisionTimeout(501, 4));
+    // 25,000 hosts x 4 guests: 50 allowances; guestless hosts count one each
+    assertEquals(java.time.Duration.ofSeconds(250), config.provisionTimeout(25_000, 4));
+    assertEquals(java.time.Duration.ofSeconds(15), config.provisionTimeout(5_000, 0));
+  }
+
+  @Test
   void theAllowanceGrowsWithThePcpusTheSessionSteps() {
     FleetConfig config = FleetConfig.from(ConfigFactory.parseString(
         "perfsim.fleet.ask-timeout = 5s\nperfsim.fleet.session-wall-per-simulated-second = 200ms\n"

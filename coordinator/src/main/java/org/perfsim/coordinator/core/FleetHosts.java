@@ -24,7 +24,12 @@ public final class FleetHosts {
 
   /** Builds {@code host} on its actor (fresh guests). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
-    return fleet.provisionAsync(host.profile());
+    return provision(host, 1);
+  }
+
+  /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
+  public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
+    return fleet.provisionAsync(host.profile(), batchHosts);
   }
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
