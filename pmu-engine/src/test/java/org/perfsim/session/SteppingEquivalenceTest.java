@@ -24,7 +24,7 @@ import org.perfsim.kernel.KernelPolicy;
  */
 class SteppingEquivalenceTest {
 
-  @Property(tries = 60)
+  @Property(tries = 200)
   void skippingQuietGuestSlicesGivesTheSlicedResult(@ForAll("cpus") CpuModel cpu,
       @ForAll("policies") KernelPolicy kernel, @ForAll PerfGeneration perf, @ForAll @IntRange(min = 1, max = 4) int pcpus,
       @ForAll @IntRange(min = 0, max = 5) int guests, @ForAll @DoubleRange(min = 0, max = 1) double busyShare,
