@@ -75,15 +75,22 @@ public final class EmbeddedFleet implements AutoCloseable {
 
   /** Provisions the given hosts (fresh guests, replacing whatever ran there), in parallel. */
   public List<HostEntity.Provisioned> provision(List<HostProfile> hosts) {
-    List<CompletableFuture<HostEntity.Provisioned>> replies = hosts.stream().map(this::provisionAsync).toList();
+    List<CompletableFuture<HostEntity.Provisioned>> replies = hosts.stream()
+        .map(profile -> provisionAsync(profile, hosts.size())).toList();
     return replies.stream().map(CompletableFuture::join).toList();
   }
 
   /** Provisions one host without blocking. */
   public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile) {
+    return provisionAsync(profile, 1);
+  }
+
+  /** Provisions one host of {@code batchHosts} provisioned together, without blocking (bounded by the batch). */
+  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, int batchHosts) {
     provisioned.put(profile.hostId(), profile);
+    Duration timeout = fleet.provisionTimeout(batchHosts, profile.guests());
     return host(profile.hostId())
-        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, replyTo), fleet.askTimeout())
+        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, replyTo), timeout)
         .toCompletableFuture();
   }
 

@@ -30,6 +30,20 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
     Duration step, Duration askTimeout, Duration wallPerSimulatedSecond, GuestProfile guest, double hostUserShare) {
 
   private static final Duration MAX_SESSION_WAIT = Duration.ofDays(1);
+  /**
+   * The session's pCPUs that one {@code session-wall-per-simulated-second} allowance covers: the wall time a
+   * session takes follows the pCPUs it steps times its simulated time (every pCPU plays every slice), so the
+   * bound grows with the session's work instead of failing a correct session because the fleet is big.
+   * Measured: about 1,600 pCPU-seconds are simulated per core-second (docs/PERFORMANCE.md), so a 2-core
+   * machine under load still finishes 1,000 pCPU-seconds well inside one allowance.
+   */
+  public static final int PCPUS_PER_WALL_ALLOWANCE = 1_000;
+  /**
+   * The guests that one {@code ask-timeout} covers when hosts are provisioned together: every host of a batch
+   * is asked at once, so the last one answers after the whole batch's guests were built, and the bound
+   * follows the batch instead of failing a correct provisioning because the fleet is big.
+   */
+  public static final int GUESTS_PER_PROVISION_ALLOWANCE = 2_000;
 
   public FleetConfig {
     if (hosts < 1) {
@@ -76,11 +90,32 @@ public record FleetConfig(int hosts, int guestsPerHost, String cpu, String kerne
         .toList();
   }
 
-  /** How long to wait for a host's result of a session whose workload lasts {@code workloadNanos} simulated. */
+  /** How long to wait for a host's result of a one-host session whose workload lasts {@code workloadNanos}. */
   public Duration sessionTimeout(long workloadNanos) {
-    double allowanceNanos = wallPerSimulatedSecond.toNanos() * (workloadNanos / 1e9);
+    return sessionTimeout(workloadNanos, 1);
+  }
+
+  /**
+   * How long to wait for a host's result of a session on {@code sessionHosts} hosts whose workload lasts
+   * {@code workloadNanos} simulated: the ask timeout plus the allowance per simulated second for every
+   * {@link #PCPUS_PER_WALL_ALLOWANCE} pCPUs the session steps (at least one allowance).
+   */
+  public Duration sessionTimeout(long workloadNanos, int sessionHosts) {
+    double allowances = Math.max(1.0, (double) Math.max(1, sessionHosts) * pcpus / PCPUS_PER_WALL_ALLOWANCE);
+    double allowanceNanos = wallPerSimulatedSecond.toNanos() * (workloadNanos / 1e9) * allowances;
     // the scheduler behind an ask takes no delay of a year; a day of wall time is past any sensible session
     return askTimeout.plus(Duration.ofNanos((long) Math.min(allowanceNanos, MAX_SESSION_WAIT.toNanos())));
+  }
+
+  /**
+   * How long to wait for one host of {@code batchHosts} provisioned together, each with {@code guestsPerHost}
+   * guests: the ask timeout for every {@link #GUESTS_PER_PROVISION_ALLOWANCE} guests of the batch (hosts
+   * count as one guest each, so a batch of guestless hosts is bounded too), at least once.
+   */
+  public Duration provisionTimeout(int batchHosts, int guestsPerHost) {
+    long units = (long) Math.max(1, batchHosts) * Math.max(1, guestsPerHost);
+    long allowances = Math.max(1, (units + GUESTS_PER_PROVISION_ALLOWANCE - 1) / GUESTS_PER_PROVISION_ALLOWANCE);
+    return askTimeout.multipliedBy(allowances);
   }
 
   public FleetConfig withSize(int newHosts, int newGuestsPerHost) {

@@ -64,6 +64,32 @@ class FleetConfigTest {
   }
 
   @Test
+  void provisioningIsAwaitedPerTwoThousandGuestsOfTheBatch() {
+    FleetConfig config = FleetConfig.from(ConfigFactory.parseString("perfsim.fleet.ask-timeout = 5s")
+        .withFallback(ConfigFactory.load()));
+    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(1, 4));
+    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(500, 4));
+    assertEquals(java.time.Duration.ofSeconds(10), config.provisionTimeout(501, 4));
+    // 25,000 hosts x 4 guests: 50 allowances; guestless hosts count one each
+    assertEquals(java.time.Duration.ofSeconds(250), config.provisionTimeout(25_000, 4));
+    assertEquals(java.time.Duration.ofSeconds(15), config.provisionTimeout(5_000, 0));
+  }
+
+  @Test
+  void theAllowanceGrowsWithThePcpusTheSessionSteps() {
+    FleetConfig config = FleetConfig.from(ConfigFactory.parseString(
+        "perfsim.fleet.ask-timeout = 5s\nperfsim.fleet.session-wall-per-simulated-second = 200ms\n"
+            + "perfsim.fleet.pcpus = 4").withFallback(ConfigFactory.load()));
+    long tenSeconds = 10_000_000_000L;
+    // up to 1,000 pCPUs: one allowance (2 s for 10 s); 25,000 hosts x 4 pCPUs: 100 allowances
+    assertEquals(config.sessionTimeout(tenSeconds), config.sessionTimeout(tenSeconds, 250));
+    assertEquals(java.time.Duration.ofSeconds(7), config.sessionTimeout(tenSeconds, 1));
+    assertEquals(java.time.Duration.ofSeconds(5 + 4), config.sessionTimeout(tenSeconds, 500));
+    assertEquals(java.time.Duration.ofSeconds(5 + 200), config.sessionTimeout(tenSeconds, 25_000));
+    assertEquals(java.time.Duration.ofSeconds(5), config.sessionTimeout(0, 25_000));
+  }
+
+  @Test
   void referenceConfUserSharesAreTheDomainsDefaultsAndReachTheSpec() {
     FleetConfig fleet = FleetConfig.load();
     assertEquals(UserShare.HOST_DEFAULT, fleet.hostUserShare());

@@ -76,6 +76,41 @@ public final class EmulatedPmu {
   }
 
   /**
+   * Whether a counter counts in the current context itself (host or guest, as its host/guest filter says) at
+   * some ring. When none does, a slice in this context changes no count and writes nothing.
+   */
+  public boolean anyCounterCountsInContext() {
+    boolean inGuest = guestId != PmuSink.HOST;
+    for (int slot = 0; slot < regs.slots(); slot++) {
+      if (regs.eventOf(slot) != EventSelect.CountedEvent.NONE && regs.countsIn(slot, inGuest)
+          && (regs.counts(slot, Ring.KERNEL) || regs.counts(slot, Ring.USER))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The control registers now (what decides counting and where records go), to compare later. */
+  public long[] controlRegisters() {
+    return regs.controls();
+  }
+
+  /** Whether the control registers hold what {@link #controlRegisters()} returned; allocates nothing. */
+  public boolean controlRegistersAre(long[] controls) {
+    return regs.controlsEqual(controls);
+  }
+
+  /** Every register, counts included, to tell whether something changed the PMU at all. */
+  public long[] allRegisters() {
+    return regs.everything();
+  }
+
+  /** Whether {@code msr} is a counter (a write to it sets a count). */
+  public boolean isCounter(int msr) {
+    return regs.isCounter(msr);
+  }
+
+  /**
    * Host-context PEBS records produced so far, written or counted in closed form (a primitive read for the
    * session's per-mode tally, which allocates nothing).
    */

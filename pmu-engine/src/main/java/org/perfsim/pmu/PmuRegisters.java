@@ -118,6 +118,49 @@ final class PmuRegisters {
         || hg == (guest ? EventSelect.GUEST_ONLY : EventSelect.HOST_ONLY);
   }
 
+  /**
+   * The registers that decide what counts and where records go (event selects, fixed control, global
+   * control, PEBS enable, DS area, PEBS data config), in a fixed order; counts and status are left out.
+   */
+  long[] controls() {
+    long[] c = new long[general + 5];
+    System.arraycopy(evtsel, 0, c, 0, general);
+    c[general] = fixedCtrl;
+    c[general + 1] = globalCtrl;
+    c[general + 2] = pebsEnable;
+    c[general + 3] = dsArea;
+    c[general + 4] = pebsDataCfg;
+    return c;
+  }
+
+  /** Whether {@link #controls()} would equal {@code c}, without allocating. */
+  boolean controlsEqual(long[] c) {
+    for (int i = 0; i < general; i++) {
+      if (evtsel[i] != c[i]) {
+        return false;
+      }
+    }
+    return fixedCtrl == c[general] && globalCtrl == c[general + 1] && pebsEnable == c[general + 2]
+        && dsArea == c[general + 3] && pebsDataCfg == c[general + 4];
+  }
+
+  /** Every register's value, counts, re-arm values and status included: to compare before and after. */
+  long[] everything() {
+    long[] controls = controls();
+    int n = controls.length;
+    long[] all = java.util.Arrays.copyOf(controls, n + 2 * value.length + 1);
+    System.arraycopy(value, 0, all, n, value.length);
+    System.arraycopy(programmed, 0, all, n + value.length, programmed.length);
+    all[all.length - 1] = globalStatus;
+    return all;
+  }
+
+  /** A counter MSR (legacy PMC alias or fixed counter): writing it changes a count. */
+  boolean isCounter(int msr) {
+    return (msr >= Msr.IA32_PMC0 && msr < Msr.IA32_PMC0 + general)
+        || (msr >= Msr.IA32_FIXED_CTR0 && msr < Msr.IA32_FIXED_CTR0 + fixed);
+  }
+
   EventSelect.CountedEvent eventOf(int slot) {
     if (slot < general) {
       return EventSelect.countedEvent(evtsel[slot]);

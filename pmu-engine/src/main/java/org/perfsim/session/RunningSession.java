@@ -75,6 +75,17 @@ public final class RunningSession {
   private boolean someGuestUp;
   /** The samples one by one for a perf.data file; null (and never touched) unless asked for. */
   private SampleRecorder recorder;
+  private SteppingMode steppingMode = SteppingMode.SKIP_QUIET_GUEST_SLICES;
+  /** Per pCPU: a guest slice there is one plain round trip through the usual switch list (see VmTransitions). */
+  private final boolean[] plainRoundTrip;
+  /**
+   * Per pCPU: the control registers under which a guest slice was seen to change nothing (every register
+   * as before, no counter counting in guest context); null until one was.
+   */
+  private final long[][] quietControls;
+  private long quietSlicesSkipped;
+  /** Per pCPU: whether that quiet slice still drew its kernel-mode window (a counter counts in some ring). */
+  private final boolean[] quietDrawsWindow;
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -103,6 +114,12 @@ public final class RunningSession {
     for (int p = 0; p < pcpus && failure == null; p++) {
       failure = vm.armHost(p).orElse(null);
     }
+    this.plainRoundTrip = new boolean[pcpus];
+    for (int p = 0; p < pcpus; p++) {
+      plainRoundTrip[p] = vm.plainRoundTrip(p);
+    }
+    this.quietControls = new long[pcpus][];
+    this.quietDrawsWindow = new boolean[pcpus];
     this.statReadout = command.verb() == PerfVerb.STAT ? new StatReadout(pmus, programs) : null;
     this.spaces = spec.guests().stream()
         .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
@@ -163,6 +180,19 @@ public final class RunningSession {
     }
     recorder = new SampleRecorder(pmus.length, spec.guests().size(), maxPerCpu);
     return recorder;
+  }
+
+  /** Plays the slices as {@code mode} says; call before the first step (tests compare the modes). */
+  void stepping(SteppingMode mode) {
+    if (nowNanos != startNanos) {
+      throw new IllegalStateException("the stepping mode is chosen before the first step");
+    }
+    steppingMode = mode;
+  }
+
+  /** Guest slices skipped so far because they provably changed nothing ({@link SteppingMode}). */
+  long quietSlicesSkipped() {
+    return quietSlicesSkipped;
   }
 
   /** The recorded samples, if {@link #recordSamples} asked for them. */
@@ -289,6 +319,7 @@ public final class RunningSession {
   /** Tests only: KVM loads {@code list} on {@code pcpu} from now on instead of the kernel's list. */
   void overrideVmEntryList(int pcpu, List<org.perfsim.pmu.SwitchMsr> list) {
     vm.overrideList(pcpu, list);
+    plainRoundTrip[pcpu] = false;
   }
 
   private void runSlice(long start) {
@@ -303,13 +334,48 @@ public final class RunningSession {
       }
       if (guest == PmuSink.HOST) {
         runModes(p, start, 0, SLICE_NANOS, spec.hostUserShare(), hostUserState, hostState);
-      } else {
-        double userShare = spec.guests().get(guest).userShare();
-        int pcpu = p;
-        failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, start, (from, to, of) -> runModes(pcpu, start,
-            SLICE_NANOS * from / of, SLICE_NANOS * to / of, userShare, guestUserState, guestState)).orElse(null);
+      } else if (!skipQuietGuestSlice(p, guest)) {
+        runGuestSlice(p, guest, start);
       }
     }
+  }
+
+  private void runGuestSlice(int p, int guest, long start) {
+    double userShare = spec.guests().get(guest).userShare();
+    boolean watch = steppingMode == SteppingMode.SKIP_QUIET_GUEST_SLICES && plainRoundTrip[p] && recorder == null;
+    long[] before = watch ? pmus[p].allRegisters() : null;
+    boolean[] countedInGuest = new boolean[1];
+    boolean[] drewWindow = new boolean[1];
+    failure = vm.runGuest(p, guest, spaces[guest], Ring.KERNEL, start, (from, to, of) -> {
+      if (watch) {
+        countedInGuest[0] |= pmus[p].anyCounterCountsInContext();
+        drewWindow[0] |= pmus[p].anyCounterCounts();
+      }
+      runModes(p, start, SLICE_NANOS * from / of, SLICE_NANOS * to / of, userShare, guestUserState, guestState);
+    }).orElse(null);
+    if (watch && failure == null && !countedInGuest[0]
+        && java.util.Arrays.equals(before, pmus[p].allRegisters())) {
+      quietControls[p] = pmus[p].controlRegisters();
+      quietDrawsWindow[p] = drewWindow[0];
+    }
+  }
+
+  /**
+   * A guest slice known to change nothing: the round trip is plain and the control registers are those of
+   * a slice that left every register as it was and counted nothing in guest context, so this one would do
+   * the same. Only its random draws (the kernel-mode window) are taken, as {@link #runModes} would take them.
+   */
+  private boolean skipQuietGuestSlice(int p, int guest) {
+    if (steppingMode != SteppingMode.SKIP_QUIET_GUEST_SLICES || !plainRoundTrip[p] || recorder != null
+        || quietControls[p] == null || !pmus[p].controlRegistersAre(quietControls[p])) {
+      return false;
+    }
+    if (quietDrawsWindow[p]) {
+      drawKernelWindow(spec.guests().get(guest).userShare());
+    }
+    pmus[p].setRing(Ring.KERNEL); // where VM exit leaves it
+    quietSlicesSkipped++;
+    return true;
   }
 
   /**
@@ -326,9 +392,7 @@ public final class RunningSession {
       return;
     }
     if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
-      long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
-      windowFrom = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
-      windowTo = windowFrom + kernelNanos;
+      drawKernelWindow(userShare);
     }
     long from = windowFrom;
     long to = windowTo;
@@ -341,6 +405,12 @@ public final class RunningSession {
       runPart(p, start, lo, hi, to - SLICE_NANOS, from, Ring.USER, user);
       runPart(p, start, lo, hi, from, SLICE_NANOS, Ring.KERNEL, kernel);
     }
+  }
+
+  private void drawKernelWindow(double userShare) {
+    long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
+    windowFrom = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
+    windowTo = windowFrom + kernelNanos;
   }
 
   /** The part [from, to) of the slice that falls inside [lo, hi). */

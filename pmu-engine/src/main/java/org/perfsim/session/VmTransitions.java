@@ -131,6 +131,19 @@ final class VmTransitions {
     return failed;
   }
 
+  /**
+   * Whether a guest slice on {@code p} is one plain round trip through the kernel's usual switch list (no
+   * test override, no throttle race possible) that writes no counter: the only guest slices whose effect
+   * on the PMU can be told from its control registers alone.
+   */
+  boolean plainRoundTrip(int p) {
+    if (override[p] != null) {
+      return false;
+    }
+    List<SwitchMsr> list = usual[p];
+    return !racePossible(p, list) && list.stream().noneMatch(m -> pmus[p].isCounter(m.msr()));
+  }
+
   private Optional<String> roundTrip(int p, int guest, GuestAddressSpace space, Ring ring, List<SwitchMsr> list,
       Runnable inGuest) {
     VmEntryResult entered = pmus[p].enterGuestSwitching(guest, space, list, ring);

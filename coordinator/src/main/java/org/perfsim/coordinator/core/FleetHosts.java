@@ -24,7 +24,12 @@ public final class FleetHosts {
 
   /** Builds {@code host} on its actor (fresh guests). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
-    return fleet.provisionAsync(host.profile());
+    return provision(host, 1);
+  }
+
+  /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
+  public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
+    return fleet.provisionAsync(host.profile(), batchHosts);
   }
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
@@ -70,9 +75,9 @@ public final class FleetHosts {
     fleet.cancelSession(hostId);
   }
 
-  /** The fleet's ask-timeout rule for a session whose workload lasts {@code workloadNanos} simulated. */
-  Duration sessionTimeout(long workloadNanos) {
-    return fleet.config().sessionTimeout(workloadNanos);
+  /** The fleet's rule for how long a session on {@code sessionHosts} hosts lasting {@code workloadNanos} may take. */
+  Duration sessionTimeout(long workloadNanos, int sessionHosts) {
+    return fleet.config().sessionTimeout(workloadNanos, sessionHosts);
   }
 
   EmbeddedFleet fleet() {

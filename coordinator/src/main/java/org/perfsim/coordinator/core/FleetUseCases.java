@@ -41,7 +41,7 @@ public final class FleetUseCases {
     List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
     List<CompletableFuture<HostView>> views = new ArrayList<>();
     for (FleetCatalog.CatalogHost host : created) {
-      views.add(hosts.provision(host).thenCompose(up -> view(host)));
+      views.add(hosts.provision(host, created.size()).thenCompose(up -> view(host)));
     }
     return all(views).whenComplete((done, failure) -> {
       if (failure != null) {
@@ -63,7 +63,7 @@ public final class FleetUseCases {
     List<FleetCatalog.CatalogHost> replaced = catalog.replace(given.ids(), spec, field);
     List<CompletableFuture<HostView>> views = new ArrayList<>();
     for (FleetCatalog.CatalogHost host : replaced) {
-      views.add(hosts.provision(host).thenCompose(up -> view(host)));
+      views.add(hosts.provision(host, replaced.size()).thenCompose(up -> view(host)));
     }
     return all(views);
   }

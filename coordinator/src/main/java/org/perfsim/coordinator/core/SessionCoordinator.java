@@ -41,8 +41,8 @@ public final class SessionCoordinator {
     work.check(commandField, hostIds.size());
     long workloadNanos = work.workloadNanos();
     int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
-    // a host answers when perf ends, so a long workload is given longer than the ask timeout
-    Duration resultTimeout = hosts.sessionTimeout(workloadNanos);
+    // a host answers when perf ends, so a long workload on many hosts is given longer than the ask timeout
+    Duration resultTimeout = hosts.sessionTimeout(workloadNanos, hostIds.size());
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
     try {
       catalog.claim(hostIds, session.id());
