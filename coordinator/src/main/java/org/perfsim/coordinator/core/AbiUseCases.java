@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.function.IntConsumer;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.Kernel;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
@@ -86,7 +87,8 @@ public final class AbiUseCases {
     if (paranoid < -1 || paranoid > 3) {
       throw CoreError.invalid("perf_event_paranoid", "must be within -1..3, got " + paranoid);
     }
-    Kernel kernel = new Kernel(policy, cpu, onlineCpus, paranoid, !request.unprivileged());
+    Kernel kernel = new Kernel(policy, cpu, onlineCpus, paranoid,
+        request.unprivileged() ? Capabilities.NONE : Capabilities.SYS_ADMIN);
     return kernel.perfEventOpen(attr, request.pid().orElse(-1), request.cpuArg().orElse(0),
         request.groupFd().orElse(-1), request.flags());
   }
