@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.kernel.PerfPermissions;
 import picocli.CommandLine;
 
 /** Turns option values into domain choices, with an error naming the option and the valid values. */
@@ -28,6 +30,20 @@ final class Choices {
 
   static CpuModel cpu(String id, String option) {
     return CpuModel.byId(id).orElseThrow(() -> bad(option, id, CpuModel.validIds()));
+  }
+
+  /** The caller's capabilities ({@code none}, {@code perfmon}, {@code sys_admin}). */
+  static Capabilities caps(String id, String option) {
+    return Capabilities.byId(id).orElseThrow(() -> bad(option, id, Capabilities.validIds()));
+  }
+
+  /** A {@code kernel.perf_event_paranoid} value, -1..3. */
+  static int paranoid(int value, String option) {
+    if (!PerfPermissions.validParanoid(value)) {
+      throw new BadChoice(option + ": " + value + " is not a perf_event_paranoid level (valid: "
+          + PerfPermissions.VALID_PARANOID_TEXT + ")");
+    }
+    return value;
   }
 
   /** A comma list of ids, each resolved by {@code one}. */

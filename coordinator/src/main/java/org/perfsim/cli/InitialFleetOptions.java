@@ -29,6 +29,10 @@ final class InitialFleetOptions {
   @Option(names = "--pcpus", description = "physical CPUs per host (default " + Defaults.PCPUS + ")")
   Integer pcpus;
 
+  @Option(names = "--paranoid", paramLabel = "N", description = "the hosts' kernel.perf_event_paranoid: -1, 0, 1, 2 "
+      + "or 3 (Debian's: no perf_event_open without CAP_PERFMON) (default " + Defaults.PERF_EVENT_PARANOID + ")")
+  Integer paranoid;
+
   /** The built-in kernel policies and those of --kernel-policy-file, which the coordinator's requests may name. */
   KernelPolicies policies() {
     return policyFiles.policies();
@@ -45,7 +49,8 @@ final class InitialFleetOptions {
     return new InitialFleet(h, g,
         cpu == null ? DEFAULT.cpu() : Choices.cpu(cpu, "--cpu").id(),
         kernel == null ? DEFAULT.kernel() : Choices.kernel(policies(), kernel, "--kernel").id(),
-        perfVersion == null ? DEFAULT.perfVersion() : Choices.generation(perfVersion, "--installed-perf").id(), p);
+        perfVersion == null ? DEFAULT.perfVersion() : Choices.generation(perfVersion, "--installed-perf").id(), p,
+        paranoid == null ? DEFAULT.perfEventParanoid() : Choices.paranoid(paranoid, "--paranoid"));
   }
 
   private static void within(String option, int value, int min, int max) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.perfsim.coordinator.ApiMessages;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.MatrixCase;
@@ -40,6 +41,14 @@ public final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--baseline", defaultValue = Defaults.BASELINE_KERNEL, description = "kernel a regression is measured against")
   String baseline;
 
+  @Option(names = "--paranoid", paramLabel = "N", description = "every cell's host kernel.perf_event_paranoid: -1, 0, "
+      + "1, 2 or 3 (default " + Defaults.PERF_EVENT_PARANOID + ")")
+  Integer paranoid;
+
+  @Option(names = "--caps", paramLabel = "CAPS", description = "the capabilities every cell's perf runs with: none, "
+      + "perfmon or sys_admin (default " + Defaults.CALLER_CAPABILITIES + ")")
+  String caps;
+
   @Option(names = "--explain", description = "say why each case came out so: attr bits, kernel rule, PEBS at "
       + "VM entry, perf's fallbacks (an indented block per case; an 'explanation' object in json)")
   boolean explain;
@@ -53,8 +62,10 @@ public final class MatrixCommand implements Callable<Integer> {
         : Choices.list(kernels, "--kernels", id -> Choices.kernel(policies, id, "--kernels"));
     boolean seedTable = options.seedCells() && options.cpus == null;
     MatrixRunner runner = new MatrixRunner(base, options.seed);
+    int hostParanoid = paranoid == null ? Defaults.PERF_EVENT_PARANOID : Choices.paranoid(paranoid, "--paranoid");
+    Capabilities callerCaps = Choices.caps(caps == null ? Defaults.CALLER_CAPABILITIES : caps, "--caps");
     List<List<MatrixCase>> sections = (seedTable ? MatrixPlan.seedTable(kernelList)
-        : options.selection(kernelList)).sections();
+        : options.selection(kernelList)).withPermissions(hostParanoid, callerCaps).sections();
     int total = sections.stream().mapToInt(List::size).sum();
     Progress progress = new Progress("matrix", total);
     List<List<MatrixRow>> results = new ArrayList<>();

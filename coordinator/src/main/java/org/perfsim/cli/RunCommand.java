@@ -45,6 +45,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--perf-version", description = "run this perf generation instead of each host's installed one")
   String perfVersion;
 
+  @Option(names = "--caps", paramLabel = "CAPS", description = "the capabilities perf runs with on every host: none, "
+      + "perfmon or sys_admin (default " + Defaults.CALLER_CAPABILITIES + "); with each host's perf_event_paranoid "
+      + "(--paranoid for the embedded fleet, serve --paranoid) they decide what perf_event_open refuses")
+  String caps;
+
   @Option(names = "--seed", description = "simulation seed (default " + Defaults.SEED + "); host i of the selection uses seed + i")
   Long seed;
 
@@ -92,6 +97,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (seed != null) {
       request.setSeed(seed);
+    }
+    if (caps != null) {
+      request.setCallerCapabilities(Choices.caps(caps, "--caps").id());
     }
     if (perfDataSamples != null && perfDataDir == null) {
       throw new Choices.BadChoice("--perf-data-samples: applies to --perf-data DIR, which is missing");

@@ -235,7 +235,8 @@ public final class ApiMessages {
     Host.Builder b = Host.newBuilder().setHostId(p.hostId()).putAllLabels(host.labels()).setCpuModel(p.cpu())
         .setKernelPolicy(p.kernel()).setPerfGeneration(p.perfVersion()).setPcpus(p.pcpus())
         .setNodeAddress(view.now().nodeAddress()).setGuestSpec(guestSpec(host.guestShape()))
-        .setRebootPolicy(rebootPolicy(host.reboot())).setActiveSessionId(view.activeSession());
+        .setRebootPolicy(rebootPolicy(host.reboot())).setActiveSessionId(view.activeSession())
+        .setPerfEventParanoid(p.perfEventParanoid());
     for (HostView.GuestView guest : view.guests()) {
       GuestDamage damage = guest.damage();
       switch (guest.state()) {

@@ -35,7 +35,8 @@ public final class ApiRequests {
     };
     return new ProvisionRequest(hosts, r.getLabelsMap(), r.getCpuModel(), r.getKernelPolicy(), r.getPerfGeneration(),
         r.getPcpus(), r.hasGuestsPerHost() ? OptionalInt.of(r.getGuestsPerHost()) : OptionalInt.empty(),
-        guest(r.getGuest()), reboot(r.getRebootPolicy()));
+        guest(r.getGuest()), reboot(r.getRebootPolicy()),
+        r.hasPerfEventParanoid() ? OptionalInt.of(r.getPerfEventParanoid()) : OptionalInt.empty());
   }
 
   private static ProvisionRequest.GuestRequest guest(GuestSpec g) {
@@ -68,7 +69,8 @@ public final class ApiRequests {
     return new SessionRequest(command,
         r.hasPerfGeneration() ? Optional.of(r.getPerfGeneration()) : Optional.empty(),
         r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r), r.getPerfData(),
-        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty());
+        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty(),
+        r.hasCallerCapabilities() ? Optional.of(r.getCallerCapabilities()) : Optional.empty());
   }
 
   private static SessionRequest.HostChoice hosts(StartSessionRequest r) {
@@ -97,6 +99,7 @@ public final class ApiRequests {
       b.setPerfData(true);
     }
     r.perfDataSamplesPerCpu().ifPresent(b::setPerfDataMaxSamplesPerCpu);
+    r.callerCapabilities().ifPresent(b::setCallerCapabilities);
     HostSelector.Builder hosts = HostSelector.newBuilder();
     SessionRequest.HostChoice c = r.hosts();
     if (c instanceof SessionRequest.Ids ids) {
@@ -126,7 +129,9 @@ public final class ApiRequests {
   public static AbiUseCases.MatrixRequest matrix(RunMatrixRequest r) {
     return new AbiUseCases.MatrixRequest(r.getPerfGenerationsList(), r.getKernelsList(), r.getCpusList(),
         r.getEventsList(), r.hasGuests() ? OptionalLong.of(Integer.toUnsignedLong(r.getGuests())) : OptionalLong.empty(),
-        r.getIdleGuests(), r.getBaseline(), r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty());
+        r.getIdleGuests(), r.getBaseline(), r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(),
+        r.hasPerfEventParanoid() ? OptionalInt.of(r.getPerfEventParanoid()) : OptionalInt.empty(),
+        r.hasCallerCapabilities() ? Optional.of(r.getCallerCapabilities()) : Optional.empty());
   }
 
   public static AbiUseCases.AbiCheckRequest abiCheck(AbiCheckRequest r) {

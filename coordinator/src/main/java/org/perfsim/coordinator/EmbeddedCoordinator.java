@@ -11,13 +11,20 @@ import org.perfsim.host.EmbeddedFleet;
 public final class EmbeddedCoordinator implements AutoCloseable {
 
   /** The hosts provisioned at start, all alike; {@code hosts} 0 starts an empty fleet. */
-  public record InitialFleet(int hosts, int guests, String cpu, String kernel, String perfVersion, int pcpus) {
+  public record InitialFleet(int hosts, int guests, String cpu, String kernel, String perfVersion, int pcpus,
+      int perfEventParanoid) {
     /** The defaults of {@link Defaults}: 4 hosts x 4 guests of the 2012 setup with today's perf. */
     public static final InitialFleet DEFAULT = new InitialFleet(Defaults.INITIAL_HOSTS, Defaults.GUESTS_PER_HOST,
         Defaults.CPU, Defaults.KERNEL, Defaults.PERF, Defaults.PCPUS);
 
+    /** Hosts at the default perf_event_paranoid. */
+    public InitialFleet(int hosts, int guests, String cpu, String kernel, String perfVersion, int pcpus) {
+      this(hosts, guests, cpu, kernel, perfVersion, pcpus, Defaults.PERF_EVENT_PARANOID);
+    }
+
     ProvisionRequest request() {
-      return ProvisionRequest.count(hosts, guests, cpu, kernel, perfVersion, pcpus);
+      return ProvisionRequest.count(hosts, guests, cpu, kernel, perfVersion, pcpus)
+          .withPerfEventParanoid(perfEventParanoid);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.perfsim.kernel.Capabilities;
 
 /**
  * The fleet as one Java object: a {@link FleetNode} (a cluster of one unless other nodes join it) plus the
@@ -135,9 +136,15 @@ public final class EmbeddedFleet implements AutoCloseable {
   /** As above, with a perf.data file of the first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
+    return startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+  }
+
+  /** As above, perf run with {@code caps}. */
+  public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
     return host(hostId).<HostEntity.SessionFinished>ask(
-        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu), timeout)
-        .toCompletableFuture();
+        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu, caps),
+        timeout).toCompletableFuture();
   }
 
   /** Stops perf on {@code hostId} at once; its running session still reports, noting the cancel. */

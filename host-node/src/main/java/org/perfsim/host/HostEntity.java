@@ -21,6 +21,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestVm;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.pmu.GuestPhysicalWrite;
@@ -78,11 +79,17 @@ public final class HostEntity {
    * ({@code 3.6}, {@code modern}…), deterministic under {@code seed}.
    */
   public record StartSession(List<String> argv, Optional<String> perfOverride, long seed,
-      ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu) implements Command {
+      ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu, Capabilities caps) implements Command {
     /** A session that writes no perf.data file. */
     public StartSession(List<String> argv, Optional<String> perfOverride, long seed,
         ActorRef<SessionFinished> replyTo) {
       this(argv, perfOverride, seed, replyTo, 0);
+    }
+
+    /** perf run as root ({@link Capabilities#DEFAULT}). */
+    public StartSession(List<String> argv, Optional<String> perfOverride, long seed,
+        ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu) {
+      this(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu, Capabilities.DEFAULT);
     }
 
     /** The perf.data file asked for: the first this many samples per pCPU; empty (0) for none. */
@@ -359,7 +366,7 @@ public final class HostEntity {
     metrics.sessionStarted();
     sessionStartedWallNanos = System.nanoTime();
     Optional<SessionResult> refused = host.start(next.argv(), next.perfOverride().flatMap(PerfGeneration::byId),
-        next.seed(), next.perfData());
+        next.seed(), next.perfData(), next.caps() == null ? Capabilities.DEFAULT : next.caps());
     if (refused.isPresent()) {
       finished(next, refused.get());
       return Behaviors.same();

@@ -5,6 +5,7 @@ import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.guest.GuestProfile;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.kernel.PerfPermissions;
 import org.perfsim.session.HostSpec;
 import org.perfsim.session.UserShare;
 import org.perfsim.wire.CborSerializable;
@@ -24,9 +25,11 @@ import org.perfsim.wire.CborSerializable;
  * @param hostUserShare share of the host's own tasks' time in host user mode, 0..1
  * @param userKernel the user kernel policy named {@code kernel} (its knobs travel with the profile, so a host
  *     node needs no policy file of its own); null when {@code kernel} is a built-in
+ * @param perfEventParanoid the host's {@code kernel.perf_event_paranoid}, -1..3
  */
 public record HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
-    GuestProfile guest, double hostUserShare, KernelPolicy userKernel) implements CborSerializable {
+    GuestProfile guest, double hostUserShare, KernelPolicy userKernel, int perfEventParanoid)
+    implements CborSerializable {
 
   public HostProfile {
     require("cpu", CpuModel.byId(cpu).isPresent(), cpu, CpuModel.validIds());
@@ -44,6 +47,17 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
       throw new IllegalArgumentException("guest count must not be negative, got " + guests);
     }
     UserShare.check("host-user-share", hostUserShare);
+    if (!PerfPermissions.validParanoid(perfEventParanoid)) {
+      throw new IllegalArgumentException("perf_event_paranoid " + perfEventParanoid + " is not "
+          + PerfPermissions.VALID_PARANOID_TEXT);
+    }
+  }
+
+  /** A host at the upstream default perf_event_paranoid. */
+  public HostProfile(String hostId, String cpu, String kernel, String perfVersion, int pcpus, int guests,
+      GuestProfile guest, double hostUserShare, KernelPolicy userKernel) {
+    this(hostId, cpu, kernel, perfVersion, pcpus, guests, guest, hostUserShare, userKernel,
+        PerfPermissions.DEFAULT_PARANOID);
   }
 
   /** A host under the built-in kernel policy {@code kernel}. */
@@ -80,23 +94,25 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
   public HostSpec toSpec() {
     return new HostSpec(hostId, CpuModel.byId(cpu).orElseThrow(), kernelPolicy(),
         PerfGeneration.byId(perfVersion).orElseThrow(), pcpus,
-        IntStream.range(0, guests).mapToObj(guest::toSpec).toList(), hostUserShare);
+        IntStream.range(0, guests).mapToObj(guest::toSpec).toList(), hostUserShare, perfEventParanoid);
   }
 
   /** The same host under another id with another number of guests. */
   public HostProfile withGuests(String newHostId, int newGuests) {
-    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest, hostUserShare, userKernel);
+    return new HostProfile(newHostId, cpu, kernel, perfVersion, pcpus, newGuests, guest, hostUserShare, userKernel,
+        perfEventParanoid);
   }
 
   /** The same host under the built-in kernel policy {@code newKernel}. */
   public HostProfile withKernel(String newKernel) {
-    return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest, hostUserShare);
+    return new HostProfile(hostId, cpu, newKernel, perfVersion, pcpus, guests, guest, hostUserShare, null,
+        perfEventParanoid);
   }
 
   /** The same host under {@code policy}, built in or a user's. */
   public HostProfile withKernel(KernelPolicy policy) {
     return new HostProfile(hostId, cpu, policy.id(), perfVersion, pcpus, guests, guest, hostUserShare,
-        carried(policy));
+        carried(policy), perfEventParanoid);
   }
 
   /** What a profile carries of {@code policy}: a user policy itself, nothing for a built-in (named by id). */
@@ -105,6 +121,13 @@ public record HostProfile(String hostId, String cpu, String kernel, String perfV
   }
 
   public HostProfile withPerfVersion(String newPerfVersion) {
-    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest, hostUserShare, userKernel);
+    return new HostProfile(hostId, cpu, kernel, newPerfVersion, pcpus, guests, guest, hostUserShare, userKernel,
+        perfEventParanoid);
+  }
+
+  /** The same host at another {@code kernel.perf_event_paranoid}. */
+  public HostProfile withPerfEventParanoid(int paranoid) {
+    return new HostProfile(hostId, cpu, kernel, perfVersion, pcpus, guests, guest, hostUserShare, userKernel,
+        paranoid);
   }
 }

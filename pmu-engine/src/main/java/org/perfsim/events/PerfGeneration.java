@@ -104,6 +104,17 @@ public enum PerfGeneration implements Identified {
   }
 
   /**
+   * The user-only fallback ({@code evsel__fallback} on EACCES/EPERM for an event that does not exclude the
+   * kernel, when {@code kernel.perf_event_paranoid} is above 1 and the event does not exclude user: set
+   * exclude_kernel=1 and exclude_hv=1, append {@code u} to the name, retry). In the 6.1 binary (its
+   * "trying to fall back to excluding kernel and hypervisor  samples" string) and modern perf; the 2012 binaries
+   * have no fallbacks.
+   */
+  public boolean fallsBackToUserOnly() {
+    return this == V6_1 || this == MODERN;
+  }
+
+  /**
    * A rejected {@code -e} is reported as {@code event syntax error: '...'} with a caret under the bad
    * column (parse_events_error__print, perf 4.0's "perf tools: Add parse_events_error interface" and
    * later). The 2012 binaries print {@code invalid or unsupported event: '...'} for the whole

@@ -3,6 +3,7 @@ package org.perfsim.kernel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.perfsim.abi.AttrCopy;
 import org.perfsim.abi.AttrCopyResult;
 import org.perfsim.abi.AttrFlag;
@@ -24,25 +25,32 @@ public final class Kernel implements PerfEventOpenSyscall {
   private final KernelPolicy policy;
   private final CpuModel cpu;
   private final int onlineCpus;
-  private final int perfEventParanoid;
-  private final boolean privileged;
+  private final PerfPermissions permissions;
   private final Map<Integer, OpenResult.Opened> open = new HashMap<>();
   private int nextFd = 3;
 
-  public Kernel(KernelPolicy policy, CpuModel cpu, int onlineCpus, int perfEventParanoid, boolean privileged) {
+  /**
+   * @param perfEventParanoid the host's {@code kernel.perf_event_paranoid}, -1..3
+   * @param caller the capabilities of the process that calls perf_event_open
+   */
+  public Kernel(KernelPolicy policy, CpuModel cpu, int onlineCpus, int perfEventParanoid, Capabilities caller) {
     if (onlineCpus < 1) {
       throw new IllegalArgumentException("a host has at least one CPU: " + onlineCpus);
     }
     this.policy = policy;
     this.cpu = cpu;
     this.onlineCpus = onlineCpus;
-    this.perfEventParanoid = perfEventParanoid;
-    this.privileged = privileged;
+    this.permissions = PerfPermissions.of(policy, perfEventParanoid, caller);
   }
 
-  /** A root perf on a host with the distribution default perf_event_paranoid of 2. */
+  /** A root perf on a host with the upstream default perf_event_paranoid of 2. */
   public static Kernel root(KernelPolicy policy, CpuModel cpu, int onlineCpus) {
-    return new Kernel(policy, cpu, onlineCpus, 2, true);
+    return new Kernel(policy, cpu, onlineCpus, PerfPermissions.DEFAULT_PARANOID, Capabilities.SYS_ADMIN);
+  }
+
+  /** Who calls perf_event_open on this kernel, and at which perf_event_paranoid. */
+  public PerfPermissions permissions() {
+    return permissions;
   }
 
   public KernelPolicy policy() {
@@ -59,11 +67,21 @@ public final class Kernel implements PerfEventOpenSyscall {
 
   @Override
   public OpenResult perfEventOpen(byte[] attrBytes, int pid, int cpuIndex, int groupFd, long flags) {
+    // Debian's level 3 refuses before the attr is even copied
+    Optional<OpenResult.Failed> anyRefused = permissions.refuseAny();
+    if (anyRefused.isPresent()) {
+      return anyRefused.get();
+    }
     AttrCopyResult copy = AttrCopy.fromUser(attrBytes, policy.attrAbi().abi());
     if (copy instanceof AttrCopyResult.Rejected r) {
       return new OpenResult.Failed(r.errno(), r.sizeWrittenBack(), r.reason());
     }
     PerfEventAttr attr = ((AttrCopyResult.Copied) copy).attr();
+    // sys_perf_event_open asks perf_allow_kernel right after perf_copy_attr, before the target checks
+    Optional<OpenResult.Failed> kernelRefused = permissions.refuseKernel(attr);
+    if (kernelRefused.isPresent()) {
+      return kernelRefused.get();
+    }
     String refused = firstRefusal(attr, pid, cpuIndex, groupFd, flags);
     if (refused != null) {
       Errno errno = Errno.valueOf(refused.substring(0, refused.indexOf(':')));
@@ -102,12 +120,6 @@ public final class Kernel implements PerfEventOpenSyscall {
     if (groupFd != -1 && !open.containsKey(groupFd)) {
       return "EBADF: group_fd " + groupFd + " is not an open event";
     }
-    if (!privileged && pid == -1 && perfEventParanoid > 0) {
-      return "EACCES: CPU-wide events need perf_event_paranoid <= 0 (it is " + perfEventParanoid + ")";
-    }
-    if (!privileged && !attr.has(AttrFlag.EXCLUDE_KERNEL) && perfEventParanoid > 1) {
-      return "EACCES: kernel profiling needs perf_event_paranoid <= 1 (it is " + perfEventParanoid + ")";
-    }
     return switch (attr.type()) {
       case PerfEventAttr.TYPE_HARDWARE -> attr.config() >= 0 && attr.config() < HARDWARE_EVENT_IDS
           && (attr.config() != 9 || cpu.fixedCounters() > 2)
@@ -125,6 +137,11 @@ public final class Kernel implements PerfEventOpenSyscall {
     PreciseDecision precise = onCorePmu ? PreciseRules.decide(policy, cpu, attr) : PreciseRules.notPrecise(attr);
     if (precise instanceof PreciseDecision.Refused r) {
       return new OpenResult.Failed(r.errno(), 0, r.reason(), r.rule());
+    }
+    // find_get_context asks perf_allow_cpu only after the driver took the event
+    Optional<OpenResult.Failed> cpuRefused = permissions.refuseCpuWide(pid);
+    if (cpuRefused.isPresent()) {
+      return cpuRefused.get();
     }
     PreciseDecision.Accepted a = (PreciseDecision.Accepted) precise;
     KernelEvent event = new KernelEvent(cpuIndex, pid, !attr.has(AttrFlag.EXCLUDE_HOST), a.countsGuest(),

@@ -32,7 +32,19 @@ public enum KernelRule {
       "Torvalds' include_guest proposal, LKML 2012-12 (never merged)"),
   AMD_IBS("amd-ibs", "\"pass precise event sampling to ibs\": on AMD a precise event goes to IBS op sampling, "
       + "which tags micro-ops in every mode, so it cannot tell guest from host and refuses exclude bits",
-      "amd_pmu_hw_config / forward_event_to_ibs (arch/x86/events/amd/core.c, ibs.c); perf_ibs_init");
+      "amd_pmu_hw_config / forward_event_to_ibs (arch/x86/events/amd/core.c, ibs.c); perf_ibs_init"),
+  PARANOID_ANY("paranoid-any", "\"if (perf_paranoid_any() && !perfmon_capable()) return -EACCES;\" - "
+      + "perf_event_paranoid 3 disallows every perf_event_open by a caller without CAP_PERFMON or CAP_SYS_ADMIN",
+      "Debian's features/all/security-perf-allow-further-restriction-of-perf_event_open.patch (Ben Hutchings, "
+      + "2016): sys_perf_event_open, kernel/events/core.c"),
+  PARANOID_KERNEL("paranoid-kernel", "\"if (!attr.exclude_kernel) { err = perf_allow_kernel(&attr); ...}\" - "
+      + "perf_event_paranoid above 1 refuses kernel profiling to a caller that is not perfmon_capable()",
+      "kernel/events/core.c: sys_perf_event_open; include/linux/perf_event.h: perf_allow_kernel (5.8; before: "
+      + "perf_paranoid_kernel() && !capable(CAP_SYS_ADMIN))"),
+  PARANOID_CPU("paranoid-cpu", "\"/* Must be root to operate on a CPU event: */ err = perf_allow_cpu(...)\" - "
+      + "perf_event_paranoid above 0 refuses a CPU-wide event to a caller that is not perfmon_capable()",
+      "kernel/events/core.c: find_get_context; include/linux/perf_event.h: perf_allow_cpu (5.8; before: "
+      + "perf_paranoid_cpu() && !capable(CAP_SYS_ADMIN))");
 
   private final String id;
   private final String kernelText;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.perfdata.SampleRecorder;
 import org.perfsim.pmu.GuestPhysicalWrite;
@@ -124,9 +125,15 @@ public final class Host {
    */
   public Optional<SessionResult> start(List<String> argv, Optional<PerfGeneration> perfOverride, long seed,
       OptionalInt perfDataSamplesPerCpu) {
+    return start(argv, perfOverride, seed, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+  }
+
+  /** {@link #start(List, Optional, long, OptionalInt)}, perf run by a caller with {@code caps}. */
+  public Optional<SessionResult> start(List<String> argv, Optional<PerfGeneration> perfOverride, long seed,
+      OptionalInt perfDataSamplesPerCpu, Capabilities caps) {
     requireNoSession("given another session");
     SessionStart start = new HostSimulation(spec, seed, stepNanos).start(argv, perfOverride, clockNanos,
-        List.copyOf(lastReports.values()));
+        List.copyOf(lastReports.values()), caps);
     if (start instanceof SessionStart.Refused refused) {
       return Optional.of(refused.result());
     }
@@ -236,7 +243,13 @@ public final class Host {
    * the next session: the same steps the host actor takes with guest actors.
    */
   public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, long seed, List<Guest> guests) {
-    Optional<SessionResult> refused = start(argv, perfOverride, seed);
+    return run(argv, perfOverride, seed, guests, Capabilities.DEFAULT);
+  }
+
+  /** {@link #run(List, Optional, long, List)}, perf run by a caller with {@code caps}. */
+  public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, long seed, List<Guest> guests,
+      Capabilities caps) {
+    Optional<SessionResult> refused = start(argv, perfOverride, seed, OptionalInt.empty(), caps);
     return refused.isPresent() ? refused.get() : playOut(guests).result();
   }
 

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.Kernel;
+import org.perfsim.kernel.PerfPermissions;
+import org.perfsim.perfdata.SimulatedTasks;
 import org.perfsim.tool.AttrBuilder;
 import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.ConfiguredEvent;
@@ -58,31 +61,42 @@ public final class HostSimulation {
     return start(argv, perfOverride, 0, List.of());
   }
 
-  /**
-   * Parses and opens {@code argv} ({@code perf record ...}) with the installed perf, or {@code perfOverride},
-   * on a host whose clock reads {@code hostNanos} and whose guests last reported {@code guestsNow} (guests
-   * not listed are running).
-   */
+  /** {@link #start(List, Optional, long, List, Capabilities)} as root. */
   public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride, long hostNanos,
       List<GuestReport> guestsNow) {
+    return start(argv, perfOverride, hostNanos, guestsNow, Capabilities.DEFAULT);
+  }
+
+  /**
+   * Parses and opens {@code argv} ({@code perf record ...}) with the installed perf, or {@code perfOverride},
+   * run by a caller with {@code caps}, on a host whose clock reads {@code hostNanos} and whose guests last
+   * reported {@code guestsNow} (guests not listed are running).
+   */
+  public SessionStart start(List<String> argv, Optional<PerfGeneration> perfOverride, long hostNanos,
+      List<GuestReport> guestsNow, Capabilities caps) {
     PerfGeneration perf = perfOverride.orElse(spec.perf());
-    CommandLineResult parsed = parse(spec, argv, perf);
+    PerfPermissions permissions = spec.permissions(caps);
+    CommandLineResult parsed = parse(spec, argv, perf, permissions);
     if (parsed instanceof CommandLineResult.Rejected r) {
       return new SessionStart.Refused(SessionResult.refused(spec.hostId(), r.error().text(),
           r.error().exitStatus()));
     }
     PerfCommand command = ((CommandLineResult.Accepted) parsed).command();
-    Kernel kernel = Kernel.root(spec.kernel(), spec.cpu(), spec.pcpus());
-    // perf's probes open and close test events; a kernel of the same policy answers them identically
-    KernelProbes probes = KernelProbes.probe(Kernel.root(spec.kernel(), spec.cpu(), spec.pcpus()), perf, 0);
+    Kernel kernel = new Kernel(spec.kernel(), spec.cpu(), spec.pcpus(), spec.perfEventParanoid(), caps);
+    // perf's probes open and close test events; a kernel of the same policy and caller answers them identically
+    KernelProbes probes = KernelProbes.probe(
+        new Kernel(spec.kernel(), spec.cpu(), spec.pcpus(), spec.perfEventParanoid(), caps), perf, 0);
     List<Integer> cpus = command.hasPidTarget() ? List.of(-1) : command.targetCpus();
-    int pid = command.hasPidTarget() ? command.pids().get(0) : -1;
+    // perf forks the workload and opens its events on that task: the kernel sees a per-task event, not a
+    // CPU-wide one (which perf_event_paranoid restricts); -a and -C are CPU-wide
+    int pid = command.hasPidTarget() ? command.pids().get(0)
+        : command.targetNone() ? SimulatedTasks.HOST_PID : -1;
     List<PerfOpenLoop.Result> opened = new ArrayList<>();
     for (ConfiguredEvent event : AttrBuilder.build(command, probes)) {
       if (event.role() != ConfiguredEvent.Role.USER_EVENT) {
         continue;
       }
-      PerfOpenLoop.Result open = PerfOpenLoop.open(event, perf, kernel, cpus, pid);
+      PerfOpenLoop.Result open = PerfOpenLoop.open(event, perf, kernel, cpus, pid, spec.perfEventParanoid());
       opened.add(open);
       if (!open.succeeded()) {
         return new SessionStart.Refused(SessionResults.openFailed(spec.hostId(), opened));
@@ -92,15 +106,28 @@ public final class HostSimulation {
     return new SessionStart.Started(new RunningSession(spec, command, kernel, opened, clock, seed));
   }
 
-  /** What {@code perf} on the host of {@code spec} makes of {@code argv}, as {@link #start} parses it. */
+  /** What {@code perf} run as root on the host of {@code spec} makes of {@code argv}. */
   static CommandLineResult parse(HostSpec spec, List<String> argv, PerfGeneration perf) {
-    // the host's CPU vendor is part of what perf builds (DefaultEvents: AMD's default cycles)
-    return PerfCommandParser.parse(argv, perf, ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus()));
+    return parse(spec, argv, perf, spec.permissions(Capabilities.DEFAULT));
+  }
+
+  /** What {@code perf} on the host of {@code spec} makes of {@code argv}, as {@link #start} parses it. */
+  static CommandLineResult parse(HostSpec spec, List<String> argv, PerfGeneration perf,
+      PerfPermissions permissions) {
+    // the host's CPU vendor is part of what perf builds (DefaultEvents: AMD's default cycles), and whether
+    // its user may profile the kernel (6.1's default cycles:u)
+    return PerfCommandParser.parse(argv, perf,
+        ToolEnvironment.simulatedHost(spec.cpu(), spec.pcpus(), permissions));
   }
 
   /** The whole session in-process on a host just provisioned: the same steps the host actor takes. */
   public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride) {
-    return new Host(spec, stepNanos).run(argv, perfOverride, seed, spec.bootGuests());
+    return run(argv, perfOverride, Capabilities.DEFAULT);
+  }
+
+  /** {@link #run(List, Optional)} by a caller with {@code caps}. */
+  public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, Capabilities caps) {
+    return new Host(spec, stepNanos).run(argv, perfOverride, seed, spec.bootGuests(), caps);
   }
 
   /** Plays a started session to its end on a host just provisioned, its guests as plain objects. */

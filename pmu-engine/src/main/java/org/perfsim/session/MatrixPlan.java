@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.tool.CommandLineResult;
 
@@ -88,6 +89,12 @@ public record MatrixPlan(List<List<MatrixCase>> sections) {
       text = "perf " + c.perf().id() + " prints:\n" + rejected.error().text(); // unprefixed: the caret line aligns
     }
     return java.util.Optional.ofNullable(text);
+  }
+
+  /** Every cell on hosts at {@code paranoid}, perf run with {@code caps} (the matrix's --paranoid/--caps). */
+  public MatrixPlan withPermissions(int paranoid, Capabilities caps) {
+    return new MatrixPlan(sections.stream()
+        .map(section -> section.stream().map(c -> c.withPermissions(paranoid, caps)).toList()).toList());
   }
 
   public int caseCount() {

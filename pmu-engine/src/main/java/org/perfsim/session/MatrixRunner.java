@@ -45,6 +45,6 @@ public final class MatrixRunner {
 
   /** The session of one case (cached: a baseline cell is also a cell of its own). */
   public SessionResult session(MatrixCase c) {
-    return cache.computeIfAbsent(c, k -> new HostSimulation(k.host(), seed).run(k.commandLine(), Optional.empty()));
+    return cache.computeIfAbsent(c, k -> new HostSimulation(k.host(), seed).run(k.commandLine(), Optional.empty(), k.caps()));
   }
 }

@@ -25,8 +25,12 @@ import org.perfsim.events.PerfGeneration;
  *       stat'}), precise_ip, a hardware event; otherwise the generic text. perf 3.7's own
  *       builtin-record.c was not found in any stored tree, so it gets 6.1's wording (docs/SOURCES.md).
  * </ul>
- * Not modelled: 6.1's long EACCES/EPERM paranoid advice and its other per-errno hints (the generic
- * text is printed instead).
+ * EACCES (perf_event_paranoid refused the open): 3.6 and 3.7 print {@code ui__error_paranoid}'s advice (3.7's
+ * own builtin-record.c is not stored; its EACCES advice is assumed to be 3.6's, which it still called); 6.1 and
+ * modern print evsel__open_strerror's "Access to performance monitoring and observability operations is
+ * limited." paragraph with the machine's setting (checked byte for byte against the installed 6.1 binary run
+ * without capabilities; no SELinux paragraph: simulated hosts do not enforce SELinux). Not modelled: EPERM's
+ * variant and 6.1's other per-errno hints (the generic text is printed instead).
  */
 final class OpenErrorText {
 
@@ -41,8 +45,30 @@ final class OpenErrorText {
 
   private OpenErrorText() {}
 
-  static String of(PerfGeneration generation, Errno errno, ConfiguredEvent event) {
+  static String of(PerfGeneration generation, Errno errno, ConfiguredEvent event, int perfEventParanoid) {
+    if (errno == Errno.EACCES) {
+      return generation == PerfGeneration.V3_6 || generation == PerfGeneration.V3_7
+          ? "Error:\n" + PARANOID_2012 : "Error:\n" + paranoidAdvice(perfEventParanoid);
+    }
     return generation == PerfGeneration.V3_6 ? perf2012(errno, event) : evselOpenStrerror(errno, event);
+  }
+
+  /** evsel__open_strerror's EACCES/EPERM text (tools/perf/util/evsel.c, 5.9 onwards), without SELinux. */
+  static String paranoidAdvice(int perfEventParanoid) {
+    return "Access to performance monitoring and observability operations is limited.\n"
+        + "Consider adjusting /proc/sys/kernel/perf_event_paranoid setting to open\n"
+        + "access to performance monitoring and observability operations for processes\n"
+        + "without CAP_PERFMON, CAP_SYS_PTRACE or CAP_SYS_ADMIN Linux capability.\n"
+        + "More information can be found at 'Perf events and tool security' document:\n"
+        + "https://www.kernel.org/doc/html/latest/admin-guide/perf-security.html\n"
+        + "perf_event_paranoid setting is " + perfEventParanoid + ":\n"
+        + "  -1: Allow use of (almost) all events by all users\n"
+        + "      Ignore mlock limit after perf_event_mlock_kb without CAP_IPC_LOCK\n"
+        + ">= 0: Disallow raw and ftrace function tracepoint access\n"
+        + ">= 1: Disallow CPU event access\n"
+        + ">= 2: Disallow kernel profiling\n"
+        + "To make the adjusted perf_event_paranoid setting permanent preserve it\n"
+        + "in /etc/sysctl.conf (e.g. kernel.perf_event_paranoid = <setting>)";
   }
 
   private static String perf2012(Errno errno, ConfiguredEvent event) {

@@ -11,12 +11,14 @@ import org.perfsim.abi.ReadFormat;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.OpenResult;
 import org.perfsim.kernel.PerfEventOpenSyscall;
+import org.perfsim.kernel.PerfPermissions;
 
 /**
  * perf's open sequence for one event on a list of CPUs (evsel__open_cpu and its callers), with each
  * generation's fallbacks: 6.1 and modern clear attr features an older kernel rejects (EINVAL, as
  * evsel__detect_missing_features does) and lower {@code P}'s precise_ip one step per EOPNOTSUPP; modern
- * then retries once with exclude_guest (evsel__fallback). The 2012 binaries have no fallbacks.
+ * then retries once with exclude_guest (evsel__fallback). 6.1 and modern retry an EACCES without the kernel
+ * ({@code :u}) when perf_event_paranoid is above 1 (evsel__fallback). The 2012 binaries have no fallbacks.
  */
 public final class PerfOpenLoop {
 
@@ -48,9 +50,19 @@ public final class PerfOpenLoop {
 
   private PerfOpenLoop() {}
 
-  /** Opens {@code event} on each of {@code cpus} for {@code pid} (-1 = every task). */
+  /** Opens {@code event} on each of {@code cpus} for {@code pid} (-1 = every task) as root. */
   public static Result open(ConfiguredEvent event, PerfGeneration generation, PerfEventOpenSyscall syscall,
       List<Integer> cpus, int pid) {
+    return open(event, generation, syscall, cpus, pid, PerfPermissions.DEFAULT_PARANOID);
+  }
+
+  /**
+   * Opens {@code event} on each of {@code cpus} for {@code pid} (-1 = every task) on a machine whose
+   * {@code /proc/sys/kernel/perf_event_paranoid} reads {@code perfEventParanoid} (its fallback and its
+   * permission advice depend on it).
+   */
+  public static Result open(ConfiguredEvent event, PerfGeneration generation, PerfEventOpenSyscall syscall,
+      List<Integer> cpus, int pid, int perfEventParanoid) {
     List<String> messages = new ArrayList<>();
     ConfiguredEvent current = event;
     boolean excludeGuestTried = false;
@@ -81,6 +93,15 @@ public final class PerfOpenLoop {
         current = current.withAttr(attr.withPreciseIp(originalPrecise)); // perf restores it when it gives up
         attr = current.attr();
       }
+      if (errno == Errno.EACCES && generation.fallsBackToUserOnly() && !attr.has(AttrFlag.EXCLUDE_KERNEL)
+          && !attr.has(AttrFlag.EXCLUDE_USER) && perfEventParanoid > 1) {
+        // evsel__fallback's words, its double space included (checked against the 6.1 binary)
+        messages.add("kernel.perf_event_paranoid=" + perfEventParanoid
+            + ", trying to fall back to excluding kernel and hypervisor  samples");
+        current = current.withAttr(attr.with(AttrFlag.EXCLUDE_KERNEL, true).with(AttrFlag.EXCLUDE_HV, true))
+            .withName(withModifier(current.name(), 'u'));
+        continue;
+      }
       if (errno == Errno.EOPNOTSUPP && generation.fallsBackToExcludeGuest() && !excludeGuestTried
           && !attr.has(AttrFlag.EXCLUDE_GUEST) && !current.explicitGuestOrHost()) {
         excludeGuestTried = true;
@@ -89,7 +110,7 @@ public final class PerfOpenLoop {
         continue;
       }
       return new Result(current, List.of(), Optional.of(errno), messages,
-          OpenErrorText.of(generation, errno, current), attempts, Optional.of(attempt.failure));
+          OpenErrorText.of(generation, errno, current, perfEventParanoid), attempts, Optional.of(attempt.failure));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.cpu.Vendor;
+import org.perfsim.kernel.PerfPermissions;
 
 /**
  * What the perf binary reads from the machine it runs on, besides its command line: the things
@@ -37,6 +38,16 @@ public record ToolEnvironment(Vendor vendor, int onlineCpus, int perfEventParano
    */
   public static ToolEnvironment simulatedHost(CpuModel cpu, int onlineCpus) {
     return new ToolEnvironment(cpu.vendor(), onlineCpus, 2, true, DEFAULT_MAX_SAMPLE_RATE, false);
+  }
+
+  /**
+   * A KVM host at {@code permissions}' perf_event_paranoid, perf run with its capabilities: perf's own
+   * {@code perf_event_paranoid_check} asks for CAP_SYS_ADMIN or CAP_PERFMON (a kernel without CAP_PERFMON
+   * grants neither to a perfmon caller: {@link PerfPermissions#perfmonCapable}).
+   */
+  public static ToolEnvironment simulatedHost(CpuModel cpu, int onlineCpus, PerfPermissions permissions) {
+    return new ToolEnvironment(cpu.vendor(), onlineCpus, permissions.paranoid(), permissions.perfmonCapable(),
+        DEFAULT_MAX_SAMPLE_RATE, false);
   }
 
   /** perf_event_paranoid_check(1)/perf_event_can_profile_kernel: may the user sample the kernel. */

@@ -86,7 +86,25 @@ public final class InstalledPerf {
    * ground truth to compare with.
    */
   public static PerfRun run(List<String> args) {
-    List<String> command = new ArrayList<>();
+    return run(List.of(), args);
+  }
+
+  /** {@code setpriv}, which drops root to nobody with no capabilities (util-linux). */
+  public static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+
+  /**
+   * Runs perf as a user without capabilities: as nobody through {@link #SETPRIV} (all capabilities dropped)
+   * when the tests run as root, else as the tests' own user. Skips the test when root cannot drop them.
+   */
+  public static PerfRun runWithoutCapabilities(List<String> args) {
+    boolean root = "root".equals(System.getProperty("user.name"));
+    Assumptions.assumeTrue(!root || Files.isExecutable(SETPRIV), "no " + SETPRIV + " to drop root's capabilities");
+    return run(root ? List.of(SETPRIV.toString(), "--reuid=65534", "--regid=65534", "--clear-groups",
+        "--inh-caps=-all") : List.of(), args);
+  }
+
+  private static PerfRun run(List<String> prefix, List<String> args) {
+    List<String> command = new ArrayList<>(prefix);
     command.add(PERF.toString());
     command.addAll(args);
     try {

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.function.IntConsumer;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.Kernel;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
@@ -48,7 +49,15 @@ public final class AbiUseCases {
 
   /** RunMatrix's request: empty lists mean every perf generation and kernel, Ivy Bridge, the default events. */
   public record MatrixRequest(List<String> perfGenerations, List<String> kernels, List<String> cpus,
-      List<String> events, OptionalLong guests, boolean idleGuests, String baseline, OptionalLong seed) {}
+      List<String> events, OptionalLong guests, boolean idleGuests, String baseline, OptionalLong seed,
+      OptionalInt perfEventParanoid, Optional<String> callerCapabilities) {
+    /** Every cell's perf run as root on hosts at the default perf_event_paranoid. */
+    public MatrixRequest(List<String> perfGenerations, List<String> kernels, List<String> cpus,
+        List<String> events, OptionalLong guests, boolean idleGuests, String baseline, OptionalLong seed) {
+      this(perfGenerations, kernels, cpus, events, guests, idleGuests, baseline, seed, OptionalInt.empty(),
+          Optional.empty());
+    }
+  }
 
   /**
    * AbiCheck's request: {@code from}/{@code to} name built-in policies or ones {@code kernelPolicies} (policy
@@ -82,11 +91,9 @@ public final class AbiUseCases {
       throw CoreError.invalid("attr", request.attr().length + " bytes, more than " + Limits.MAX_ATTR_BYTES);
     }
     byte[] attr = request.attrText().map(text -> attrFromText(text, request.attr())).orElse(request.attr());
-    int paranoid = request.perfEventParanoid().orElse(Defaults.PERF_EVENT_PARANOID);
-    if (paranoid < -1 || paranoid > 3) {
-      throw CoreError.invalid("perf_event_paranoid", "must be within -1..3, got " + paranoid);
-    }
-    Kernel kernel = new Kernel(policy, cpu, onlineCpus, paranoid, !request.unprivileged());
+    int paranoid = DomainIds.perfEventParanoid("perf_event_paranoid", request.perfEventParanoid());
+    Kernel kernel = new Kernel(policy, cpu, onlineCpus, paranoid,
+        request.unprivileged() ? Capabilities.NONE : Capabilities.SYS_ADMIN);
     return kernel.perfEventOpen(attr, request.pid().orElse(-1), request.cpuArg().orElse(0),
         request.groupFd().orElse(-1), request.flags());
   }
@@ -114,8 +121,10 @@ public final class AbiUseCases {
     List<CpuModel> cpus = names("cpus", request.cpus(), DomainIds::cpuNamed);
     KernelPolicy baseline = DomainIds.kernel(policies, "baseline", request.baseline());
     long guests = request.guests().orElse(SeedCases.SEED_GUESTS);
+    int paranoid = DomainIds.perfEventParanoid("perf_event_paranoid", request.perfEventParanoid());
+    Capabilities caps = DomainIds.capabilities("caller_capabilities", request.callerCapabilities().orElse(""));
     MatrixPlan plan = plan(perfs, kernels.isEmpty() ? KernelPolicy.builtIns() : kernels, cpus, request.events(),
-        guests, request.idleGuests());
+        guests, request.idleGuests()).withPermissions(paranoid, caps);
     MatrixRunner runner = new MatrixRunner(baseline, request.seed().orElse(Defaults.SEED));
     return runner.run(plan.sections().get(0), progress);
   }

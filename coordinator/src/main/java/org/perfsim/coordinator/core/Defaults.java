@@ -29,6 +29,12 @@ public final class Defaults {
   public static final Duration REBOOT_BOOT_TIME = Duration.ofSeconds(30);
   /** CPUs OpenAttr's kernel has online. */
   public static final int ONLINE_CPUS = PCPUS;
-  /** {@code /proc/sys/kernel/perf_event_paranoid}'s default since Linux 4.6. */
-  public static final int PERF_EVENT_PARANOID = 2;
+  /** {@code /proc/sys/kernel/perf_event_paranoid}'s default since Linux 4.6 (the domain's). */
+  public static final int PERF_EVENT_PARANOID = org.perfsim.kernel.PerfPermissions.DEFAULT_PARANOID;
+  /**
+   * The capabilities a session's perf (and a matrix's) runs with when the request names none: root, so
+   * sessions run as they did before capabilities were modelled. A literal for the CLI's option texts; tested to
+   * name the domain's {@code Capabilities.DEFAULT}.
+   */
+  public static final String CALLER_CAPABILITIES = "sys_admin";
 }

@@ -1,11 +1,14 @@
 package org.perfsim.coordinator.core;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.kernel.PerfPermissions;
 
 /**
  * A request field naming a CPU model, kernel policy or perf generation, as the domain: the lookup is the
@@ -34,6 +37,21 @@ public final class DomainIds {
   }
 
   /** A perf generation that must be named: unlike {@link #perf(String, String)}, empty has no default. */
+  /** A {@code kernel.perf_event_paranoid} level, -1..3; unset means {@link Defaults#PERF_EVENT_PARANOID}. */
+  public static int perfEventParanoid(String field, OptionalInt value) {
+    int paranoid = value.orElse(Defaults.PERF_EVENT_PARANOID);
+    if (!PerfPermissions.validParanoid(paranoid)) {
+      throw CoreError.invalid(field, "must be " + PerfPermissions.VALID_PARANOID_TEXT + ", got " + paranoid);
+    }
+    return paranoid;
+  }
+
+  /** The caller's capabilities; empty means {@link Defaults#CALLER_CAPABILITIES} (root). */
+  public static Capabilities capabilities(String field, String value) {
+    return named(field, value, Defaults.CALLER_CAPABILITIES, "capabilities", Capabilities::byId,
+        Capabilities.validIds());
+  }
+
   public static PerfGeneration perfNamed(String field, String value) {
     return named(field, value, value, "perf generation", PerfGeneration::byId, PerfGeneration.validIds());
   }

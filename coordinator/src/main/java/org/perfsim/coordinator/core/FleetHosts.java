@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.HostEntity;
+import org.perfsim.kernel.Capabilities;
 
 /**
  * The host actors as the catalog expects them. A host entity that Cluster Sharding moved or restarted comes
@@ -51,12 +52,18 @@ public final class FleetHosts {
   /** As above; the host returns a perf.data file of its first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
-    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu).thenCompose(finished -> {
+    return runSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+  }
+
+  /** As above, perf run with {@code caps}. */
+  public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
-          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu)
+          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
               : CompletableFuture.completedFuture(finished));
     });
   }

@@ -13,10 +13,22 @@ import java.util.OptionalInt;
  * "the default" where {@link Defaults} has one.
  */
 public record ProvisionRequest(HostNames hosts, Map<String, String> labels, String cpu, String kernel, String perf,
-    int pcpus, OptionalInt guestsPerHost, GuestRequest guest, RebootRequest reboot) {
+    int pcpus, OptionalInt guestsPerHost, GuestRequest guest, RebootRequest reboot, OptionalInt perfEventParanoid) {
 
   public ProvisionRequest {
     labels = Map.copyOf(labels);
+  }
+
+  /** Hosts at the default perf_event_paranoid. */
+  public ProvisionRequest(HostNames hosts, Map<String, String> labels, String cpu, String kernel, String perf,
+      int pcpus, OptionalInt guestsPerHost, GuestRequest guest, RebootRequest reboot) {
+    this(hosts, labels, cpu, kernel, perf, pcpus, guestsPerHost, guest, reboot, OptionalInt.empty());
+  }
+
+  /** The same request for hosts at {@code paranoid}. */
+  public ProvisionRequest withPerfEventParanoid(int paranoid) {
+    return new ProvisionRequest(hosts, labels, cpu, kernel, perf, pcpus, guestsPerHost, guest, reboot,
+        OptionalInt.of(paranoid));
   }
 
   /** {@code count} hosts of the default spec, as {@code perfsim serve} starts with. */

@@ -23,7 +23,8 @@ import org.perfsim.vm.RebootPolicy;
  * @param kernelPolicy the policy {@code kernel} names (a user's travels with each host's profile)
  */
 public record ProvisionSpec(Map<String, String> labels, String cpu, String kernel, String perfVersion, int pcpus,
-    int guests, GuestProfile guest, GuestShape shape, Reboot reboot, KernelPolicy kernelPolicy) {
+    int guests, GuestProfile guest, GuestShape shape, Reboot reboot, KernelPolicy kernelPolicy,
+    int perfEventParanoid) {
 
   static final Pattern HOST_ID = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
   private static final Pattern LABEL_KEY = Pattern.compile("[a-z0-9]([a-z0-9._/-]{0,61}[a-z0-9])?");
@@ -57,13 +58,15 @@ public record ProvisionSpec(Map<String, String> labels, String cpu, String kerne
     Reboot reboot = reboot(request.reboot());
     GuestShape shape = shape(request.guest());
     GuestProfile guest = guestProfile(shape, request.guest().layout().isPresent(), reboot);
+    int paranoid = DomainIds.perfEventParanoid("perf_event_paranoid", request.perfEventParanoid());
     return new ProvisionSpec(labels, cpu, kernelPolicy.id(), perf, pcpus, guests, guest, shape, reboot,
-        kernelPolicy);
+        kernelPolicy, paranoid);
   }
 
   /** The profile of the new host {@code hostId}. */
   public HostProfile profile(String hostId) {
-    return HostProfile.of(hostId, cpu, kernelPolicy, perfVersion, pcpus, guests, guest);
+    return HostProfile.of(hostId, cpu, kernelPolicy, perfVersion, pcpus, guests, guest)
+        .withPerfEventParanoid(perfEventParanoid);
   }
 
   /** Checks label keys and values as ProvisionHostsRequest.labels documents them. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.PerfCommandParser;
 
@@ -41,6 +42,8 @@ public final class SessionCoordinator {
     work.check(commandField, hostIds.size());
     long workloadNanos = work.workloadNanos();
     int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
+    Capabilities caps = request.callerCapabilities()
+        .map(id -> DomainIds.capabilities("caller_capabilities", id)).orElse(Capabilities.DEFAULT);
     // a host answers when perf ends, so a long workload on many hosts is given longer than the ask timeout
     Duration resultTimeout = hosts.sessionTimeout(workloadNanos, hostIds.size());
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
@@ -54,7 +57,7 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
-      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu)
+      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu, caps)
           .whenComplete((finished, failure) -> {
         if (failure != null) {
           // the ask gave up, not the host: stop perf there too,

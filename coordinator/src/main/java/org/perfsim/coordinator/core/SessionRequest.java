@@ -12,11 +12,17 @@ import java.util.OptionalLong;
  * file, and of how many samples per pCPU at most.
  */
 public record SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
-    boolean perfData, OptionalInt perfDataSamplesPerCpu) {
+    boolean perfData, OptionalInt perfDataSamplesPerCpu, Optional<String> callerCapabilities) {
 
   /** A session that returns no perf.data files. */
   public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts) {
     this(command, perfGeneration, seed, hosts, false, OptionalInt.empty());
+  }
+
+  /** A session whose perf runs as root (the capabilities unset). */
+  public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
+      boolean perfData, OptionalInt perfDataSamplesPerCpu) {
+    this(command, perfGeneration, seed, hosts, perfData, perfDataSamplesPerCpu, Optional.empty());
   }
 
   /** The perf command: one shell-quoted line, or its words. */
