@@ -31,4 +31,11 @@ public final class Defaults {
   public static final int ONLINE_CPUS = PCPUS;
   /** {@code /proc/sys/kernel/perf_event_paranoid}'s default since Linux 4.6. */
   public static final int PERF_EVENT_PARANOID = 2;
+
+  // cluster (issue 15)
+  /**
+   * How long a host of a running session gets to answer "where are you" after a cluster member was lost;
+   * no answer marks it unreachable at once instead of waiting the session's whole ask bound.
+   */
+  public static final Duration LOST_NODE_PROBE = Duration.ofSeconds(5);
 }

@@ -2,8 +2,12 @@ package org.perfsim.coordinator.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.perfsim.host.ClusterMembership;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.HostEntity;
 
@@ -16,6 +20,8 @@ import org.perfsim.host.HostEntity;
 public final class FleetHosts {
   private final EmbeddedFleet fleet;
   private final FleetCatalog catalog;
+  /** The cluster member each host last answered from (provisioning, a description, a session's result). */
+  private final Map<String, String> lastSeenOn = new ConcurrentHashMap<>();
 
   public FleetHosts(EmbeddedFleet fleet, FleetCatalog catalog) {
     this.fleet = fleet;
@@ -24,13 +30,46 @@ public final class FleetHosts {
 
   /** Builds {@code host} on its actor (fresh guests). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
-    return fleet.provisionAsync(host.profile());
+    return fleet.provisionAsync(host.profile()).whenComplete((up, failure) -> {
+      if (up != null) {
+        lastSeenOn.put(up.hostId(), up.nodeAddress());
+      }
+    });
   }
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
   public CompletableFuture<HostEntity.Description> describe(String hostId) {
     return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)
-        .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)));
+        .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)))
+        .whenComplete((described, failure) -> {
+          if (described != null) {
+            lastSeenOn.put(hostId, described.nodeAddress());
+          }
+        });
+  }
+
+  /**
+   * {@code listener} hears the address of every other cluster member this node loses (unreachable, downed,
+   * removed) and which of those it was; it runs on an actor's thread and must not block.
+   */
+  public void onMemberLost(BiConsumer<String, ClusterMembership.Kind> listener) {
+    fleet.node().onMembership(change -> {
+      if (!change.self() && change.kind().lost()) {
+        listener.accept(change.address(), change.kind());
+      }
+    });
+  }
+
+  /**
+   * Whether {@code hostId}'s session went with the lost member {@code memberAddress}: it does not answer within
+   * {@code bound}, or answers as a fresh entity (no profile: Cluster Sharding re-created it), or answers from
+   * another node though it last answered from the lost one. A host answering, provisioned, from where it was
+   * is still running (its result comes as usual).
+   */
+  public CompletableFuture<Boolean> lostWith(String hostId, String memberAddress, Duration bound) {
+    boolean wasThere = memberAddress.equals(lastSeenOn.get(hostId));
+    return fleet.describeAsync(hostId, bound).handle((now, failure) -> failure != null || now.profile().isEmpty()
+        || (wasThere && !now.nodeAddress().equals(memberAddress)));
   }
 
   /**
@@ -47,6 +86,7 @@ public final class FleetHosts {
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
     return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu).thenCompose(finished -> {
+      lastSeenOn.put(hostId, finished.nodeAddress());
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }

@@ -60,16 +60,46 @@ public final class SessionCoordinator {
           // or the host keeps running a session nobody tracks and the next one queues behind it
           hosts.cancelSession(hostId);
         }
-        HostResult result = finished != null
+        record(session, finished != null
             ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup,
                 finished.perfData())
-            : HostResult.failed(hostId, failure, setup);
-        result.result().ifPresent(r -> r.panics().forEach(p -> catalog.panicked(hostId, p.guestId(), session.id())));
-        catalog.release(hostId, session.id());
-        session.addResult(result);
+            : HostResult.failed(hostId, failure, setup));
       });
     }
     return session;
+  }
+
+  /** Records a host's result, unless it already has one (it was marked unreachable before it answered). */
+  private void record(TrackedSession session, HostResult result) {
+    if (session.reported(result.hostId())) {
+      return;
+    }
+    result.result().ifPresent(r -> r.panics().forEach(p ->
+        catalog.panicked(result.hostId(), p.guestId(), session.id())));
+    catalog.release(result.hostId(), session.id());
+    session.addResult(result);
+  }
+
+  /**
+   * Watches the cluster: when a member is lost (unreachable, downed, removed), every host of a running session
+   * that went with it gets its result at once, "unreachable: node ADDR left the cluster (how)", instead of the
+   * session waiting out its ask bound (hours for a long workload). Hosts on the surviving nodes run on.
+   */
+  public void watchMembership() {
+    hosts.onMemberLost((address, how) -> {
+      for (TrackedSession session : registry.running()) {
+        for (String hostId : session.hostsRunning()) {
+          hosts.lostWith(hostId, address, Defaults.LOST_NODE_PROBE).thenAccept(lost -> {
+            if (lost) {
+              String override = session.started().perfGeneration();
+              record(session, HostResult.unreachable(hostId, address, how.name().toLowerCase(Locale.ROOT),
+                  HostResult.Setup.of(catalog.host(hostId), override.isEmpty() ? Optional.empty()
+                      : Optional.of(override))));
+            }
+          });
+        }
+      }
+    });
   }
 
   /** The first samples per pCPU each host's perf.data file holds; 0 when no file was asked for. */

@@ -45,6 +45,11 @@ public final class SessionRegistry {
     return session;
   }
 
+  /** The sessions still running, oldest first. */
+  synchronized List<TrackedSession> running() {
+    return sessions.values().stream().filter(s -> !s.done().isDone()).toList();
+  }
+
   /** Forgets a session that never started (its hosts could not be claimed). */
   synchronized void forget(TrackedSession session) {
     sessions.remove(session.id());

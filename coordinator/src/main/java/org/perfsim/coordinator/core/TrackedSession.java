@@ -97,6 +97,11 @@ public final class TrackedSession {
     return true;
   }
 
+  /** True once {@code hostId} reported (or was marked unreachable). */
+  synchronized boolean reported(String hostId) {
+    return results.stream().anyMatch(r -> r.hostId().equals(hostId));
+  }
+
   /** The hosts that have not reported yet. */
   synchronized List<String> hostsRunning() {
     List<String> running = new ArrayList<>(hostIds());
@@ -111,6 +116,10 @@ public final class TrackedSession {
    */
   void addResult(HostResult result) {
     synchronized (this) {
+      if (results.stream().anyMatch(r -> r.hostId().equals(result.hostId()))) {
+        // the first answer counts: a host marked unreachable when its node was lost may still answer later
+        return;
+      }
       results.add(result.withoutPerfData());
       if (listeners.isEmpty() && result.perfData().isPresent()) {
         undeliveredFiles.put(results.size() - 1, result);
