@@ -68,7 +68,8 @@ public final class ApiRequests {
     return new SessionRequest(command,
         r.hasPerfGeneration() ? Optional.of(r.getPerfGeneration()) : Optional.empty(),
         r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r), r.getPerfData(),
-        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty());
+        r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty(),
+        r.getRedriveTimedOutHosts());
   }
 
   private static SessionRequest.HostChoice hosts(StartSessionRequest r) {
@@ -97,6 +98,9 @@ public final class ApiRequests {
       b.setPerfData(true);
     }
     r.perfDataSamplesPerCpu().ifPresent(b::setPerfDataMaxSamplesPerCpu);
+    if (r.redriveTimedOutHosts()) {
+      b.setRedriveTimedOutHosts(true);
+    }
     HostSelector.Builder hosts = HostSelector.newBuilder();
     SessionRequest.HostChoice c = r.hosts();
     if (c instanceof SessionRequest.Ids ids) {

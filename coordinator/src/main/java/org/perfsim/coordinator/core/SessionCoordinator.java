@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.perfsim.host.HostEntity;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.tool.CommandLineResult;
 import org.perfsim.tool.PerfCommandParser;
@@ -53,20 +58,38 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
-      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu)
-          .whenComplete((finished, failure) -> {
-        if (failure != null) {
-          // the ask gave up, not the host: stop perf there too,
-          // or the host keeps running a session nobody tracks and the next one queues behind it
-          hosts.cancelSession(hostId);
-        }
-        record(session, finished != null
-            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup,
-                finished.perfData())
-            : HostResult.failed(hostId, failure, setup));
-      });
+      long hostSeed = seed + i;
+      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, resultTimeout,
+          perfDataSamplesPerCpu), setup, request.redriveTimedOutHosts());
     }
     return session;
+  }
+
+  /** Runs the session on one host and records its answer; a timed-out host is driven once more if asked. */
+  private void drive(TrackedSession session, String hostId,
+      Supplier<CompletableFuture<HostEntity.SessionFinished>> run,
+      HostResult.Setup setup, boolean redrive) {
+    run.get().whenComplete((finished, failure) -> {
+      if (failure != null) {
+        // the ask gave up, not the host: stop perf there too,
+        // or the host keeps running a session nobody tracks and the next one queues behind it
+        hosts.cancelSession(hostId);
+        if (redrive && timedOut(failure) && !session.reported(hostId) && !session.cancelRequested()) {
+          // after the cancel, in the same order to the same entity: the host runs the session afresh
+          drive(session, hostId, run, setup, false);
+          return;
+        }
+      }
+      record(session, finished != null
+          ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup, finished.perfData())
+          : HostResult.failed(hostId, failure, setup));
+    });
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof TimeoutException;
   }
 
   /** Records a host's result, unless it already has one (it was marked unreachable before it answered). */

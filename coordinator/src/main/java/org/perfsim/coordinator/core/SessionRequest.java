@@ -9,10 +9,16 @@ import java.util.OptionalLong;
 /**
  * A session as a caller asks for it, before any check: the perf command, an optional perf generation that
  * overrides the hosts' own, an optional seed, and which hosts run it; whether each host returns a perf.data
- * file, and of how many samples per pCPU at most.
+ * file, and of how many samples per pCPU at most; whether a host whose answer timed out is driven once more.
  */
 public record SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
-    boolean perfData, OptionalInt perfDataSamplesPerCpu) {
+    boolean perfData, OptionalInt perfDataSamplesPerCpu, boolean redriveTimedOutHosts) {
+
+  /** A session whose timed-out hosts are only reported. */
+  public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
+      boolean perfData, OptionalInt perfDataSamplesPerCpu) {
+    this(command, perfGeneration, seed, hosts, perfData, perfDataSamplesPerCpu, false);
+  }
 
   /** A session that returns no perf.data files. */
   public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts) {

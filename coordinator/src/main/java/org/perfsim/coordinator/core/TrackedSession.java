@@ -97,6 +97,11 @@ public final class TrackedSession {
     return true;
   }
 
+  /** True once a cancel was asked for. */
+  synchronized boolean cancelRequested() {
+    return cancelRequested;
+  }
+
   /** True once {@code hostId} reported (or was marked unreachable). */
   synchronized boolean reported(String hostId) {
     return results.stream().anyMatch(r -> r.hostId().equals(hostId));
