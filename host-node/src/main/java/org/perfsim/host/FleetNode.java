@@ -150,7 +150,12 @@ public final class FleetNode implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     while (System.nanoTime() < deadline) {
-      seen = hostingNodes(Duration.ofSeconds(2)).size();
+      try {
+        seen = hostingNodes(Duration.ofSeconds(2)).size();
+      } catch (java.util.concurrent.CompletionException notYet) {
+        // a node still joining (or a loaded machine) may not answer the stats query in time: ask again
+        continue;
+      }
       if (seen >= nodes) {
         return;
       }

@@ -61,15 +61,20 @@ public final class FleetHosts {
   }
 
   /**
-   * Whether {@code hostId}'s session went with the lost member {@code memberAddress}: it does not answer within
-   * {@code bound}, or answers as a fresh entity (no profile: Cluster Sharding re-created it), or answers from
-   * another node though it last answered from the lost one. A host answering, provisioned, from where it was
-   * is still running (its result comes as usual).
+   * Whether {@code hostId}'s session went with the lost member {@code memberAddress}. A host that last answered
+   * from another member, which is still there, lost it only if it now answers as a fresh entity (no profile:
+   * Cluster Sharding re-created it); a slow answer there is not a loss. Otherwise (it last answered from the
+   * lost member, or never answered yet) it is lost when it does not answer within {@code bound}, answers as a
+   * fresh entity, or answers from another member than the one it was on.
    */
   public CompletableFuture<Boolean> lostWith(String hostId, String memberAddress, Duration bound) {
-    boolean wasThere = memberAddress.equals(lastSeenOn.get(hostId));
-    return fleet.describeAsync(hostId, bound).handle((now, failure) -> failure != null || now.profile().isEmpty()
-        || (wasThere && !now.nodeAddress().equals(memberAddress)));
+    String seenOn = lastSeenOn.get(hostId);
+    CompletableFuture<HostEntity.Description> probe = fleet.describeAsync(hostId, bound);
+    if (seenOn != null && !seenOn.equals(memberAddress)) {
+      return probe.handle((now, failure) -> failure == null && now.profile().isEmpty());
+    }
+    return probe.handle((now, failure) -> failure != null || now.profile().isEmpty()
+        || (seenOn != null && !now.nodeAddress().equals(memberAddress)));
   }
 
   /**
