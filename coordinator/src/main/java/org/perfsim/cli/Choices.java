@@ -106,8 +106,10 @@ final class Choices {
           }
           text = text + " (" + (root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage()) + ")";
         }
-        cl.getErr().println("perfsim: " + code + (code == io.grpc.Status.Code.UNAVAILABLE
-            ? ": cannot reach the coordinator: " : ": ") + text);
+        // the channel's own failure has a cause; without one the coordinator answered, and its text names the
+        // host (or whatever else) that did not answer it
+        cl.getErr().println("perfsim: " + code + (code != io.grpc.Status.Code.UNAVAILABLE ? ": "
+            : status.getCause() != null ? ": cannot reach the coordinator: " : ": the coordinator answered: ") + text);
         return code == io.grpc.Status.Code.INVALID_ARGUMENT ? PerfsimCli.USAGE_ERROR : 1;
       }
       cl.getErr().println("perfsim: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

@@ -171,7 +171,7 @@ final class CoordinatorConnection implements AutoCloseable {
     }
   }
 
-  /** Prefixes the target to the description of every UNAVAILABLE status, so the user sees what was dialled. */
+  /** Prefixes the target to the channel's own UNAVAILABLE statuses, so the user sees what was dialled. */
   private record NamingTarget(String target) implements ClientInterceptor {
     @Override
     public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
@@ -181,7 +181,9 @@ final class CoordinatorConnection implements AutoCloseable {
           super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
             @Override
             public void onClose(Status status, Metadata trailers) {
-              super.onClose(status.getCode() == Status.Code.UNAVAILABLE
+              // only the channel's own failures carry a cause; an UNAVAILABLE the coordinator sent names what
+              // did not answer behind it (a host), and the target is not at fault
+              super.onClose(status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null
                   ? status.withDescription(target + ": " + status.getDescription()) : status, trailers);
             }
           }, headers);

@@ -85,7 +85,9 @@ public final class ExperimentCommand implements Callable<Integer> {
       description = {"Runs an experiment on the fleet: provisions its host groups afresh (GROUP-1..N), checks "
           + "the hypothesis, runs the steps, checks it again, rolls back; prints what happens and writes the "
           + "results folder. Exit 0 when the hypothesis held, 1 when it deviated, an abort condition stopped the "
-          + "method or the hypothesis did not hold before it, 2 on a bad file. Ctrl-C pulls the kill switch "
+          + "method or the hypothesis did not hold before it, 2 on a bad file or when a host failed, 4 when a host was "
+          + "unreachable (these two before 1, as a verdict over hosts that did not run is doubtful; the status line "
+          + "counts them). Ctrl-C pulls the kill switch "
           + "(the session under way stops, the rollback runs) and exits with 130.",
           "Example:",
           "  perfsim experiment run examples/2012-incident.yaml --out results/2012"})
@@ -173,10 +175,13 @@ public final class ExperimentCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : Path.of("results", stem(file) + "-" + Long.toUnsignedString(started.getSeed()));
         write(dir, finished);
-        System.out.println("status: " + finished.getStatus());
+        HostFailures hostFailures = HostFailures.ofJournal(finished.getJournalJson());
+        System.out.println("status: " + finished.getStatus() + hostFailures.summaryText());
         System.out.println("results: " + dir + " (experiment.yaml, journal.json, run.json, report.json"
             + (Files.exists(dir.resolve("report.html")) ? ", report.html)" : ")"));
-        return finished.getStatus().equals("completed") ? 0 : NOT_HELD;
+        // hosts that did not run make any verdict on the hypothesis doubtful: their status comes first
+        return hostFailures.exitStatus() != 0 ? hostFailures.exitStatus()
+            : finished.getStatus().equals("completed") ? 0 : NOT_HELD;
       }
     }
 

@@ -30,19 +30,34 @@ public final class HostNodeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "0", description = "cluster port; 0 picks a free one (default ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--metrics-port", defaultValue = "9464",
-      description = "port of this node's Prometheus /metrics; 0 picks a free one (default ${DEFAULT-VALUE})")
+  // 0 by default: a second host node (or serve's 9464) on the same machine must not clash; the port is printed
+  @Option(names = "--metrics-port", defaultValue = "0",
+      description = "port of this node's Prometheus /metrics, /alive, /ready; 0 picks a free one, printed "
+          + "(default ${DEFAULT-VALUE})")
   int metricsPort;
 
   @Mixin ServerAccessOptions accessOptions;
 
-  @Override
-  public Integer call() throws TimeoutException {
-    for (String seed : seedNodes) {
+  /** BadChoice unless every seed is {@code HOST:PORT}. */
+  static void checkSeedNodes(List<String> seeds) {
+    for (String seed : seeds) {
       if (!seed.matches("[^:\\s]+:\\d{1,5}")) {
         throw new Choices.BadChoice("--seed-nodes: '" + seed + "' is not HOST:PORT");
       }
     }
+  }
+
+  /** Prints one line per membership change this node sees, prefixed {@code verb:} (the node log). */
+  static void logMembership(FleetNode node, String verb) {
+    node.onMembership(change -> {
+      System.out.println(verb + ": " + change.line());
+      System.out.flush();
+    });
+  }
+
+  @Override
+  public Integer call() throws TimeoutException {
+    checkSeedNodes(seedNodes);
     Choices.port(port, "--port");
     Choices.port(metricsPort, "--metrics-port");
     // the metrics endpoint listens where the node does; the cluster port itself is not authenticated
@@ -66,6 +81,8 @@ public final class HostNodeCommand implements Callable<Integer> {
     }
     System.out.println("host-node up at " + node.address() + "; seed nodes " + String.join(", ", seedNodes)
         + "; metrics at " + metrics.url());
+    System.out.flush();
+    logMembership(node, "host-node");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       metrics.close();
       node.close();

@@ -37,7 +37,7 @@ public final class HostsCommand implements Callable<Integer> {
       return 0;
     }
     TextTable table = new TextTable(List.of("HOST", "CPU", "KERNEL", "PERF", "PCPUS", "GUESTS", "RUNNING",
-        "CORRUPTED", "PANICKED", "REBOOTING", "STOPPED", "PANICS", "SESSION", "LABELS"));
+        "CORRUPTED", "PANICKED", "REBOOTING", "STOPPED", "PANICS", "SESSION", "LABELS", "NODE"));
     for (Host h : hosts) {
       HostHealth health = h.getHealth();
       long guests = (long) health.getRunning() + health.getCorrupted() + health.getPanicked() + health.getRebooting()
@@ -48,7 +48,9 @@ public final class HostsCommand implements Callable<Integer> {
           String.valueOf(health.getRebooting()), String.valueOf(health.getStopped()),
           String.valueOf(health.getPanics()), h.getActiveSessionId().isEmpty() ? "-" : h.getActiveSessionId(),
           h.getLabelsMap().isEmpty() ? "-" : String.join(",", h.getLabelsMap().entrySet().stream()
-              .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList())));
+              .map(e -> e.getKey() + "=" + e.getValue()).sorted().toList()),
+          // the JVM that runs it: several machines (README) show which node runs which host
+          h.getNodeAddress().replaceFirst("^pekko://[^@]+@", "")));
     }
     System.out.print(table.toText());
     System.out.println(hosts.size() + " hosts");

@@ -30,6 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs a perf command line on the selected hosts at once: prints the session's id, shows "
             + "progress while hosts report, then one row per host. Ctrl-C cancels the session.",
+        "Exit status: 0 when every host ran perf (whatever perf's outcome), 2 when a host failed (node error), "
+            + "4 when one was unreachable (its cluster node was lost), 3 when --deadline passed.",
         "Example:",
         "  perfsim run --target 127.0.0.1:50051 --hosts 50%% -- perf record -e cycles:pp -ag -- sleep 10"})
 public final class RunCommand implements Callable<Integer> {
@@ -56,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--deadline", defaultValue = "600", description = "seconds to watch the session (default ${DEFAULT-VALUE}); when they pass, perfsim says so "
           + "and exits with " + DEADLINE_PASSED + ", and the session goes on on the server")
   long deadlineSeconds;
+
+  @Option(names = "--redrive-timed-out-hosts", description = "a host whose answer times out is stopped and "
+      + "driven once more (same seed) instead of only being reported")
+  boolean redriveTimedOutHosts;
 
   @Option(names = "--json", description = "the session (as GetSession with the full view) as JSON")
   boolean json;
@@ -100,6 +106,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (caps != null) {
       request.setCallerCapabilities(Choices.caps(caps, "--caps").id());
+    }
+    if (redriveTimedOutHosts) {
+      request.setRedriveTimedOutHosts(true);
     }
     if (perfDataSamples != null && perfDataDir == null) {
       throw new Choices.BadChoice("--perf-data-samples: applies to --perf-data DIR, which is missing");
@@ -177,8 +186,8 @@ public final class RunCommand implements Callable<Integer> {
         (json ? System.err : System.out).println("report: " + ReportCommand.write(
             org.perfsim.report.SessionReports.of(session), report, "--report"));
       }
+      return HostFailures.of(results).exitStatus();
     }
-    return 0;
   }
 
   /** The selector syntax of {@code --hosts}. */

@@ -1,6 +1,7 @@
 package org.perfsim.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.perfsim.access.ServerAccess;
@@ -37,6 +38,19 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--hosts", description = "hosts provisioned at start (default 4)")
   Integer hosts;
 
+  @Option(names = "--seed-nodes", split = ",", paramLabel = "HOST:PORT",
+      description = "join (or, naming this node's own --cluster-hostname:--cluster-port first, seed) a cluster of "
+          + "host nodes through these (comma-separated or repeated); none: a fleet of its own that host nodes may join")
+  List<String> seedNodes = List.of();
+
+  @Option(names = "--cluster-hostname", defaultValue = "127.0.0.1",
+      description = "the fleet node's cluster address, the one host nodes dial (default ${DEFAULT-VALUE})")
+  String clusterHostname;
+
+  @Option(names = "--cluster-port", defaultValue = "0",
+      description = "the fleet node's cluster port; 0 picks a free one, printed (default ${DEFAULT-VALUE})")
+  int clusterPort;
+
   @Mixin InitialFleetOptions initial;
 
   @Mixin ServerAccessOptions accessOptions;
@@ -51,6 +65,8 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Choices.port(grpcPort, "--grpc-port");
     Choices.port(metricsPort, "--metrics-port");
+    Choices.port(clusterPort, "--cluster-port");
+    HostNodeCommand.checkSeedNodes(seedNodes);
     if (maxHosts < 1) {
       throw new Choices.BadChoice("--max-hosts: must be at least 1, got " + maxHosts);
     }
@@ -62,7 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
         .withKernelPolicies(initial.policies()).withSessionStore(store);
     EmbeddedCoordinator coordinator;
     try {
-      coordinator = EmbeddedCoordinator.start(options, fleet);
+      coordinator = EmbeddedCoordinator.start(options, fleet,
+          new EmbeddedCoordinator.ClusterSeat(clusterHostname, clusterPort, seedNodes));
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -83,6 +100,9 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("perfsim serve: gRPC perfsim.v1 listening on " + bind + ":" + coordinator.server().port()
         + " (clients: --target " + coordinator.server().target() + ")");
     System.out.println("perfsim serve: metrics on " + metrics.url());
+    System.out.println("perfsim serve: cluster node " + coordinator.fleet().node().address()
+        + (seedNodes.isEmpty() ? "" : " joined through " + String.join(",", seedNodes))
+        + " (host nodes join with --seed-nodes " + coordinator.fleet().seedNode() + ")");
     System.out.println("perfsim serve: " + describe(access));
     System.out.println("perfsim serve: " + storeOptions.describe());
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
@@ -93,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
           .map(org.perfsim.kernel.KernelPolicy::id).collect(java.util.stream.Collectors.joining(", ")));
     }
     System.out.flush();
+    HostNodeCommand.logMembership(coordinator.fleet().node(), "perfsim serve");
     stopped.await();
     return 0;
   }

@@ -54,7 +54,8 @@ final class SessionText {
         }
       }
     }
-    System.out.println(state(summary.getState()) + ": " + summary.getHostsDone() + "/" + summary.getHostsTotal() + " hosts, " + summary.getGuestsPanicked()
+    System.out.println(state(summary.getState()) + ": " + summary.getHostsDone() + "/" + summary.getHostsTotal() + " hosts"
+        + HostFailures.of(results).summaryText() + ", " + summary.getGuestsPanicked()
         + " guests panicked, " + summary.getGuestsHit() + " guests hit by PEBS writes ("
         + results.stream().mapToLong(HostSessionResult::getPebsRecordsIntoGuests).sum() + " records, "
         + summary.getBytesWrittenIntoGuests() + " bytes)" + (summary.hasFirstPanicTime()

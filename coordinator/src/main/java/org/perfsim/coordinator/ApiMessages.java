@@ -137,7 +137,8 @@ public final class ApiMessages {
     HostSessionResult.Builder b = host.result()
         .map(r -> hostResult(new HostEntity.SessionFinished(host.hostId(), host.nodeAddress(), r,
             host.perfData())).toBuilder())
-        .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError()));
+        .orElseGet(() -> HostSessionResult.newBuilder().setHostId(host.hostId()).setNodeError(host.nodeError())
+            .setNodeUnreachable(host.isUnreachable()).setNodeAddress(host.nodeAddress()));
     HostResult.Setup setup = host.setup();
     return b.setCpuModel(setup.cpu()).setKernelPolicy(setup.kernel()).setPerfGeneration(setup.perf())
         .setGuests(setup.guests()).build();

@@ -70,7 +70,8 @@ public final class ApiRequests {
         r.hasPerfGeneration() ? Optional.of(r.getPerfGeneration()) : Optional.empty(),
         r.hasSeed() ? OptionalLong.of(r.getSeed()) : OptionalLong.empty(), hosts(r), r.getPerfData(),
         r.hasPerfDataMaxSamplesPerCpu() ? OptionalInt.of(r.getPerfDataMaxSamplesPerCpu()) : OptionalInt.empty(),
-        r.hasCallerCapabilities() ? Optional.of(r.getCallerCapabilities()) : Optional.empty());
+        r.hasCallerCapabilities() ? Optional.of(r.getCallerCapabilities()) : Optional.empty(),
+        r.getRedriveTimedOutHosts());
   }
 
   private static SessionRequest.HostChoice hosts(StartSessionRequest r) {
@@ -100,6 +101,9 @@ public final class ApiRequests {
     }
     r.perfDataSamplesPerCpu().ifPresent(b::setPerfDataMaxSamplesPerCpu);
     r.callerCapabilities().ifPresent(b::setCallerCapabilities);
+    if (r.redriveTimedOutHosts()) {
+      b.setRedriveTimedOutHosts(true);
+    }
     HostSelector.Builder hosts = HostSelector.newBuilder();
     SessionRequest.HostChoice c = r.hosts();
     if (c instanceof SessionRequest.Ids ids) {

@@ -35,6 +35,7 @@ import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 import org.perfsim.coordinator.core.store.SessionJournal;
 import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.host.FleetNode;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.metrics.FleetMetrics;
 
@@ -181,12 +182,28 @@ public final class CoordinatorServer implements AutoCloseable {
       options.sessionStore().ifPresent(SessionStore::close);
       throw new UncheckedIOException("cannot listen on " + targetOf.apply(-1) + ": " + e.getMessage(), e);
     }
-    health.setStatus("", ServingStatus.SERVING);
-    for (BindableService service : services) {
-      health.setStatus(service.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING);
-    }
+    followMembership(fleet.node(), health, services);
+    sessions.watchMembership();
     return new CoordinatorServer(server, health, catalog, fleetCases, sessions, targetOf.apply(server.getPort()),
         audit, options.sessionStore());
+  }
+
+  /**
+   * gRPC health follows this node's membership: SERVING while it is an Up member of its cluster, NOT_SERVING
+   * once it is downed, leaves or its actor system stops (every session would fail: the hosts are gone).
+   */
+  private static void followMembership(FleetNode node, HealthStatusManager health, List<BindableService> services) {
+    java.util.function.Consumer<ServingStatus> set = status -> {
+      health.setStatus("", status);
+      services.forEach(service -> health.setStatus(service.bindService().getServiceDescriptor().getName(), status));
+    };
+    set.accept(node.isUp() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+    node.onMembership(change -> {
+      if (change.self()) {
+        set.accept(node.isUp() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+      }
+    });
+    node.system().getWhenTerminated().thenRun(() -> set.accept(ServingStatus.NOT_SERVING));
   }
 
   @SuppressWarnings("deprecation")

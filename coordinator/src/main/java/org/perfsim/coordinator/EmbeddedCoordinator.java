@@ -1,11 +1,16 @@
 package org.perfsim.coordinator;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.perfsim.coordinator.core.CoreError;
 import org.perfsim.coordinator.core.Defaults;
 import org.perfsim.coordinator.core.ProvisionRequest;
 import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.host.FleetConfig;
+import org.perfsim.host.FleetNode;
 
 /** A coordinator with its own single-JVM fleet, its first hosts provisioned: what {@code perfsim serve} runs. */
 public final class EmbeddedCoordinator implements AutoCloseable {
@@ -43,12 +48,40 @@ public final class EmbeddedCoordinator implements AutoCloseable {
   }
 
   /**
+   * Where this JVM sits in the Pekko cluster: its canonical {@code hostname} and {@code port} (0: a free one)
+   * and the {@code seedNodes} it joins through (none: it forms a cluster of its own).
+   */
+  public record ClusterSeat(String hostname, int port, List<String> seedNodes) {
+    public ClusterSeat {
+      seedNodes = List.copyOf(seedNodes);
+    }
+  }
+
+  /** As above, the fleet's node seated in a cluster as {@code seat} says. */
+  public static EmbeddedCoordinator start(CoordinatorServer.Options options, InitialFleet initial, ClusterSeat seat)
+      throws TimeoutException {
+    Config config = FleetNode.bind(ConfigFactory.load(), seat.hostname(), seat.port());
+    return start(fleet -> CoordinatorServer.start(fleet, options), initial,
+        () -> EmbeddedFleet.start(FleetConfig.from(config), config, seat.seedNodes()));
+  }
+
+  /**
    * Starts the fleet, then the server {@code serve} makes over it, then provisions {@code initial} through the
    * API's own checks (a {@link CoreError} names a bad field); on any failure whatever started is stopped again.
    */
   public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
       throws TimeoutException {
-    EmbeddedFleet fleet = EmbeddedFleet.start();
+    return start(serve, initial, EmbeddedFleet::start);
+  }
+
+  /** A fleet that starts its node (and may fail to join in time). */
+  private interface FleetStart {
+    EmbeddedFleet start() throws TimeoutException;
+  }
+
+  private static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial,
+      FleetStart start) throws TimeoutException {
+    EmbeddedFleet fleet = start.start();
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);

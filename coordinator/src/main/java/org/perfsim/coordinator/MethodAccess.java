@@ -43,6 +43,7 @@ final class MethodAccess {
       row(AbiServiceGrpc.getEncodeEventsMethod(), VIEWER),
       row(AbiServiceGrpc.getOpenAttrMethod(), VIEWER),
       row(AbiServiceGrpc.getRunMatrixMethod(), OPERATOR),
+      row(AbiServiceGrpc.getAbiCheckMethod(), OPERATOR),
       row(ExperimentServiceGrpc.getRunExperimentMethod(), OPERATOR),
       row(ExperimentServiceGrpc.getCancelExperimentMethod(), OPERATOR));
 

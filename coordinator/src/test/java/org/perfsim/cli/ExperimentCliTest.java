@@ -61,7 +61,7 @@ class ExperimentCliTest {
 
   @Test
   void everyExampleHasATestHere() throws Exception {
-    try (var files = Files.list(examples())) {
+    try (var files = Files.list(examples()).filter(Files::isRegularFile)) { // kernel-policies/ has its own tests
       assertEquals(List.of("2012-incident.yaml", "old-binary-per-kernel.yaml", "pebs-enabled-2026.yaml",
           "staged-rollout-abort.yaml"), files.map(p -> p.getFileName().toString()).sorted().toList());
     }

@@ -126,11 +126,15 @@ class K8sManifestsTest {
         assertEquals(String.valueOf(REMOTING_PORT), argValue(container, "--port").orElse(""), where + " --port");
         assertEquals(REMOTING_PORT, resolvePort(textOf("remoting"), container).orElse(-1), where + " remoting port");
         String seeds = argValue(container, "--seed-nodes").orElseThrow(() -> new AssertionError(where + " --seed-nodes"));
-        assertEquals(List.of(podZero + "." + domain + ":" + REMOTING_PORT), List.of(seeds.split(",")),
-            where + ": every pod joins through pod 0");
-        // pod 0 must list exactly its own address, or it would wait for a seed and never form the cluster
-        assertEquals(seeds, hostname.replace("$(POD_NAME)", podZero) + ":" + REMOTING_PORT,
-            where + ": pod 0 names itself as the seed");
+        // several seeds, pod 0 first: only the first seed forms a cluster, and a restarted pod 0 rejoins
+        // through pods 1 and 2 instead of forming a second one (docs/DEPLOY.md "Several seeds")
+        List<String> expected = java.util.stream.IntStream.range(0, 3)
+            .mapToObj(i -> nameOf(statefulSet) + "-" + i + "." + domain + ":" + REMOTING_PORT).toList();
+        assertEquals(expected, List.of(seeds.split(",")), where + ": every pod joins through pods 0, 1 and 2");
+        assertEquals(expected.get(0), hostname.replace("$(POD_NAME)", podZero) + ":" + REMOTING_PORT,
+            where + ": pod 0 names itself as the first seed");
+        assertTrue(statefulSet.path("spec").path("replicas").asInt() >= expected.size(),
+            where + ": every seed is a pod of the set");
       }
     }
   }

@@ -41,7 +41,16 @@ public final class EmbeddedFleet implements AutoCloseable {
    * ({@link HostNodeMain}).
    */
   public static EmbeddedFleet start(FleetConfig fleet, Config config) throws TimeoutException {
-    FleetNode node = FleetNode.start(config, List.of());
+    return start(fleet, config, List.of());
+  }
+
+  /**
+   * As above, but joining the cluster of {@code seedNodes} ({@code HOST:PORT}; none: a cluster of its own),
+   * Up once it returns. Listing this node's own address first makes it the seed that forms the cluster.
+   */
+  public static EmbeddedFleet start(FleetConfig fleet, Config config, List<String> seedNodes)
+      throws TimeoutException {
+    FleetNode node = FleetNode.start(config, seedNodes);
     try {
       node.awaitUp(fleet.askTimeout());
     } catch (TimeoutException e) {
@@ -166,8 +175,12 @@ public final class EmbeddedFleet implements AutoCloseable {
 
   /** Where {@code hostId} lives and how its guests are, without blocking. */
   public CompletableFuture<HostEntity.Description> describeAsync(String hostId) {
-    return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, fleet.askTimeout())
-        .toCompletableFuture();
+    return describeAsync(hostId, fleet.askTimeout());
+  }
+
+  /** As above, the answer awaited for {@code timeout}. */
+  public CompletableFuture<HostEntity.Description> describeAsync(String hostId, Duration timeout) {
+    return host(hostId).<HostEntity.Description>ask(HostEntity.Describe::new, timeout).toCompletableFuture();
   }
 
   /** Where {@code hostId} lives and how its guests are. */

@@ -3,14 +3,17 @@ package org.perfsim.host;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.AddressFromURIString;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -31,11 +34,18 @@ public final class FleetNode implements AutoCloseable {
   /** Every node of a fleet runs an actor system of this name; seed addresses use it. */
   public static final String SYSTEM_NAME = "perfsim";
 
+  /** Changes replayed to a late listener; past it a late listener hears only what follows. */
+  private static final int MAX_MEMBERSHIP_HISTORY = 1000;
+
   private final ActorSystem<Void> system;
   private final ClusterSharding sharding;
+  private final List<Consumer<ClusterMembership.Change>> membershipListeners = new ArrayList<>();
+  /** Every change so far, so a listener added after the join still hears it (a node's changes are few). */
+  private final List<ClusterMembership.Change> membershipHistory = new ArrayList<>();
 
   private FleetNode(ActorSystem<Void> system) {
     this.system = system;
+    system.systemActorOf(ClusterMembership.create(this::membershipChanged), "cluster-membership", Props.empty());
     this.sharding = ClusterSharding.get(system);
     HostEntity.Settings settings = HostEntity.Settings.from(system.settings().config());
     sharding.init(Entity.of(HostEntity.TYPE_KEY, entity -> HostEntity.create(entity.getEntityId(), settings))
@@ -89,6 +99,35 @@ public final class FleetNode implements AutoCloseable {
     return self.getHost().orElseThrow() + ":" + self.getPort().orElseThrow();
   }
 
+  /**
+   * {@code listener} hears every later membership change this node sees (one {@link ClusterMembership.Change}
+   * each: joined, unreachable, reachable again, downed, leaving, removed), on an actor's thread: it must not block.
+   */
+  public synchronized void onMembership(Consumer<ClusterMembership.Change> listener) {
+    membershipHistory.forEach(listener);
+    membershipListeners.add(listener);
+  }
+
+  private synchronized void membershipChanged(ClusterMembership.Change change) {
+    if (membershipHistory.size() < MAX_MEMBERSHIP_HISTORY) {
+      membershipHistory.add(change);
+    }
+    for (Consumer<ClusterMembership.Change> listener : membershipListeners) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        // one listener's bug must not keep the others (health, the session watch) from hearing the change
+        system.log().warn("membership listener failed on {}: {}", change.line(), e.toString());
+      }
+    }
+  }
+
+  /** True while this node is an Up member of its cluster (not yet joined, leaving, downed or removed: false). */
+  public boolean isUp() {
+    return !system.whenTerminated().isCompleted()
+        && Cluster.get(system).selfMember().status() == org.apache.pekko.cluster.MemberStatus.up();
+  }
+
   /** Blocks until this node is an Up member of its cluster. */
   public void awaitUp(Duration timeout) throws TimeoutException {
     CompletableFuture<Void> up = new CompletableFuture<>();
@@ -111,7 +150,12 @@ public final class FleetNode implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     int seen = 0;
     while (System.nanoTime() < deadline) {
-      seen = hostingNodes(Duration.ofSeconds(2)).size();
+      try {
+        seen = hostingNodes(Duration.ofSeconds(2)).size();
+      } catch (java.util.concurrent.CompletionException notYet) {
+        // a node still joining (or a loaded machine) may not answer the stats query in time: ask again
+        continue;
+      }
       if (seen >= nodes) {
         return;
       }

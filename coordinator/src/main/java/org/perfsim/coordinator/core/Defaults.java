@@ -37,4 +37,10 @@ public final class Defaults {
    * name the domain's {@code Capabilities.DEFAULT}.
    */
   public static final String CALLER_CAPABILITIES = "sys_admin";
+
+  /**
+   * How long a host of a running session gets to answer "where are you" after a cluster member was lost;
+   * no answer marks it unreachable at once instead of waiting the session's whole ask bound.
+   */
+  public static final Duration LOST_NODE_PROBE = Duration.ofSeconds(5);
 }

@@ -2,8 +2,12 @@ package org.perfsim.coordinator.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.perfsim.host.ClusterMembership;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.HostEntity;
 import org.perfsim.kernel.Capabilities;
@@ -17,6 +21,8 @@ import org.perfsim.kernel.Capabilities;
 public final class FleetHosts {
   private final EmbeddedFleet fleet;
   private final FleetCatalog catalog;
+  /** The cluster member each host last answered from (provisioning, a description, a session's result). */
+  private final Map<String, String> lastSeenOn = new ConcurrentHashMap<>();
 
   public FleetHosts(EmbeddedFleet fleet, FleetCatalog catalog) {
     this.fleet = fleet;
@@ -30,13 +36,51 @@ public final class FleetHosts {
 
   /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
-    return fleet.provisionAsync(host.profile(), batchHosts);
+    return fleet.provisionAsync(host.profile(), batchHosts).whenComplete((up, failure) -> {
+      if (up != null) {
+        lastSeenOn.put(up.hostId(), up.nodeAddress());
+      }
+    });
   }
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
   public CompletableFuture<HostEntity.Description> describe(String hostId) {
     return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)
-        .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)));
+        .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)))
+        .whenComplete((described, failure) -> {
+          if (described != null) {
+            lastSeenOn.put(hostId, described.nodeAddress());
+          }
+        });
+  }
+
+  /**
+   * {@code listener} hears the address of every other cluster member this node loses (unreachable, downed,
+   * removed) and which of those it was; it runs on an actor's thread and must not block.
+   */
+  public void onMemberLost(BiConsumer<String, ClusterMembership.Kind> listener) {
+    fleet.node().onMembership(change -> {
+      if (!change.self() && change.kind().lost()) {
+        listener.accept(change.address(), change.kind());
+      }
+    });
+  }
+
+  /**
+   * Whether {@code hostId}'s session went with the lost member {@code memberAddress}. A host that last answered
+   * from another member, which is still there, lost it only if it now answers as a fresh entity (no profile:
+   * Cluster Sharding re-created it); a slow answer there is not a loss. Otherwise (it last answered from the
+   * lost member, or never answered yet) it is lost when it does not answer within {@code bound}, answers as a
+   * fresh entity, or answers from another member than the one it was on.
+   */
+  public CompletableFuture<Boolean> lostWith(String hostId, String memberAddress, Duration bound) {
+    String seenOn = lastSeenOn.get(hostId);
+    CompletableFuture<HostEntity.Description> probe = fleet.describeAsync(hostId, bound);
+    if (seenOn != null && !seenOn.equals(memberAddress)) {
+      return probe.handle((now, failure) -> failure == null && now.profile().isEmpty());
+    }
+    return probe.handle((now, failure) -> failure != null || now.profile().isEmpty()
+        || (seenOn != null && !now.nodeAddress().equals(memberAddress)));
   }
 
   /**
@@ -59,6 +103,7 @@ public final class FleetHosts {
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
     return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
+      lastSeenOn.put(hostId, finished.nodeAddress());
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }

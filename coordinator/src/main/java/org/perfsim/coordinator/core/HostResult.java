@@ -50,6 +50,20 @@ public record HostResult(String hostId, String nodeAddress, Optional<SessionResu
         setup, Optional.empty());
   }
 
+  /** What {@code nodeError} starts with when the host's cluster member was lost (a CLI's exit status reads it). */
+  public static final String UNREACHABLE = "unreachable: ";
+
+  /** A host whose cluster member {@code memberAddress} was lost ({@code how}: unreachable, downed, removed). */
+  public static HostResult unreachable(String hostId, String memberAddress, String how, Setup setup) {
+    return new HostResult(hostId, memberAddress, Optional.empty(),
+        UNREACHABLE + "node " + memberAddress + " left the cluster (" + how + ")", setup, Optional.empty());
+  }
+
+  /** True when the host could not run the session because its node was lost. */
+  public boolean isUnreachable() {
+    return nodeError.startsWith(UNREACHABLE);
+  }
+
   public int guestsPanicked() {
     return result.map(r -> r.panics().size()).orElse(0);
   }

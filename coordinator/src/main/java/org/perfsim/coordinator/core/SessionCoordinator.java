@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.perfsim.host.HostEntity;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.Capabilities;
 import org.perfsim.tool.CommandLineResult;
@@ -57,23 +62,71 @@ public final class SessionCoordinator {
     for (int i = 0; i < hostIds.size(); i++) {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
-      hosts.runSession(hostId, argv, override, seed + i, resultTimeout, perfDataSamplesPerCpu, caps)
-          .whenComplete((finished, failure) -> {
-        if (failure != null) {
-          // the ask gave up, not the host: stop perf there too,
-          // or the host keeps running a session nobody tracks and the next one queues behind it
-          hosts.cancelSession(hostId);
-        }
-        HostResult result = finished != null
-            ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup,
-                finished.perfData())
-            : HostResult.failed(hostId, failure, setup);
-        result.result().ifPresent(r -> r.panics().forEach(p -> catalog.panicked(hostId, p.guestId(), session.id())));
-        catalog.release(hostId, session.id());
-        session.addResult(result);
-      });
+      long hostSeed = seed + i;
+      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, resultTimeout,
+          perfDataSamplesPerCpu, caps), setup, request.redriveTimedOutHosts());
     }
     return session;
+  }
+
+  /** Runs the session on one host and records its answer; a timed-out host is driven once more if asked. */
+  private void drive(TrackedSession session, String hostId,
+      Supplier<CompletableFuture<HostEntity.SessionFinished>> run,
+      HostResult.Setup setup, boolean redrive) {
+    run.get().whenComplete((finished, failure) -> {
+      if (failure != null) {
+        // the ask gave up, not the host: stop perf there too,
+        // or the host keeps running a session nobody tracks and the next one queues behind it
+        hosts.cancelSession(hostId);
+        if (redrive && timedOut(failure) && !session.reported(hostId) && !session.cancelRequested()) {
+          // after the cancel, in the same order to the same entity: the host runs the session afresh
+          drive(session, hostId, run, setup, false);
+          return;
+        }
+      }
+      record(session, finished != null
+          ? HostResult.ran(finished.hostId(), finished.nodeAddress(), finished.result(), setup, finished.perfData())
+          : HostResult.failed(hostId, failure, setup));
+    });
+  }
+
+  private static boolean timedOut(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return cause instanceof TimeoutException;
+  }
+
+  /** Records a host's result, unless it already has one (it was marked unreachable before it answered). */
+  private void record(TrackedSession session, HostResult result) {
+    if (session.reported(result.hostId())) {
+      return;
+    }
+    result.result().ifPresent(r -> r.panics().forEach(p ->
+        catalog.panicked(result.hostId(), p.guestId(), session.id())));
+    catalog.release(result.hostId(), session.id());
+    session.addResult(result);
+  }
+
+  /**
+   * Watches the cluster: when a member is lost (unreachable, downed, removed), every host of a running session
+   * that went with it gets its result at once, "unreachable: node ADDR left the cluster (how)", instead of the
+   * session waiting out its ask bound (hours for a long workload). Hosts on the surviving nodes run on.
+   */
+  public void watchMembership() {
+    hosts.onMemberLost((address, how) -> {
+      for (TrackedSession session : registry.running()) {
+        for (String hostId : session.hostsRunning()) {
+          hosts.lostWith(hostId, address, Defaults.LOST_NODE_PROBE).thenAccept(lost -> {
+            if (lost) {
+              String override = session.started().perfGeneration();
+              record(session, HostResult.unreachable(hostId, address, how.name().toLowerCase(Locale.ROOT),
+                  HostResult.Setup.of(catalog.host(hostId), override.isEmpty() ? Optional.empty()
+                      : Optional.of(override))));
+            }
+          });
+        }
+      }
+    });
   }
 
   /** The first samples per pCPU each host's perf.data file holds; 0 when no file was asked for. */

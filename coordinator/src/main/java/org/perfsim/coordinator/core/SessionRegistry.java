@@ -84,6 +84,12 @@ public final class SessionRegistry {
     return session;
   }
 
+  /** The sessions still running, oldest first. */
+  synchronized List<TrackedSession> running() {
+    return sessions.values().stream().filter(e -> e instanceof TrackedSession t && !t.done().isDone())
+        .map(TrackedSession.class::cast).toList();
+  }
+
   /** Forgets a session that never started (its hosts could not be claimed). */
   synchronized void forget(TrackedSession session) {
     sessions.remove(session.id());

@@ -9,20 +9,21 @@ import java.util.OptionalLong;
 /**
  * A session as a caller asks for it, before any check: the perf command, an optional perf generation that
  * overrides the hosts' own, an optional seed, and which hosts run it; whether each host returns a perf.data
- * file, and of how many samples per pCPU at most.
+ * file, and of how many samples per pCPU at most; the capabilities perf runs with (unset: root); whether a host whose answer timed out is driven once more.
  */
 public record SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
-    boolean perfData, OptionalInt perfDataSamplesPerCpu, Optional<String> callerCapabilities) {
+    boolean perfData, OptionalInt perfDataSamplesPerCpu, Optional<String> callerCapabilities,
+    boolean redriveTimedOutHosts) {
 
   /** A session that returns no perf.data files. */
   public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts) {
     this(command, perfGeneration, seed, hosts, false, OptionalInt.empty());
   }
 
-  /** A session whose perf runs as root (the capabilities unset). */
+  /** A session whose perf runs as root (the capabilities unset) and whose timed-out hosts are only reported. */
   public SessionRequest(Command command, Optional<String> perfGeneration, OptionalLong seed, HostChoice hosts,
       boolean perfData, OptionalInt perfDataSamplesPerCpu) {
-    this(command, perfGeneration, seed, hosts, perfData, perfDataSamplesPerCpu, Optional.empty());
+    this(command, perfGeneration, seed, hosts, perfData, perfDataSamplesPerCpu, Optional.empty(), false);
   }
 
   /** The perf command: one shell-quoted line, or its words. */

@@ -108,6 +108,16 @@ public final class TrackedSession implements SessionRegistry.Entry {
     return true;
   }
 
+  /** True once a cancel was asked for. */
+  synchronized boolean cancelRequested() {
+    return cancelRequested;
+  }
+
+  /** True once {@code hostId} reported (or was marked unreachable). */
+  synchronized boolean reported(String hostId) {
+    return results.stream().anyMatch(r -> r.hostId().equals(hostId));
+  }
+
   /** The hosts that have not reported yet. */
   synchronized List<String> hostsRunning() {
     List<String> running = new ArrayList<>(hostIds());
@@ -122,6 +132,10 @@ public final class TrackedSession implements SessionRegistry.Entry {
    */
   void addResult(HostResult result) {
     synchronized (this) {
+      if (results.stream().anyMatch(r -> r.hostId().equals(result.hostId()))) {
+        // the first answer counts: a host marked unreachable when its node was lost may still answer later
+        return;
+      }
       results.add(result.withoutPerfData());
       if (listeners.isEmpty() && result.perfData().isPresent()) {
         undeliveredFiles.put(results.size() - 1, result);

@@ -222,7 +222,9 @@ public final class ExperimentRunner {
       List<Journal.HostStepRecord> rows = new ArrayList<>();
       for (HostResult host : results) {
         if (host.result().isEmpty()) {
-          rows.add(new Journal.HostStepRecord(host.hostId(), "failed", -1, 0, host.nodeError(), List.of()));
+          // the CLI's exit status tells the two apart (HostFailures: 2 failed, 4 unreachable)
+          rows.add(new Journal.HostStepRecord(host.hostId(), host.isUnreachable() ? "unreachable" : "failed", -1, 0,
+              host.nodeError(), List.of()));
           continue;
         }
         SessionResult r = host.result().get();

@@ -1,0 +1,220 @@
+package org.perfsim.coordinator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.HostSelector;
+import org.perfsim.api.v1.HostSessionResult;
+import org.perfsim.api.v1.ProvisionHostsRequest;
+import org.perfsim.api.v1.Session;
+import org.perfsim.api.v1.SessionState;
+import org.perfsim.api.v1.StartSessionRequest;
+import org.perfsim.coordinator.core.HostView;
+import org.perfsim.coordinator.core.TrackedSession;
+import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.host.FleetConfig;
+import org.perfsim.host.HostNodeMain;
+
+/**
+ * Three JVMs on loopback (issue 15): this one runs the coordinator and formed the cluster (the oldest member);
+ * two {@code HostNodeMain} JVMs join after the hosts were provisioned. Hosts Cluster Sharding moves to the
+ * newcomers come back provisioned; a {@code kill -9} of one newcomer in the middle of a fleet-wide session marks
+ * its hosts unreachable at once (the session does not wait out its bound), the split-brain resolver downs it,
+ * its hosts come back on the survivors as provisioned, and the coordinator stays SERVING.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeLossMultiJvmTest {
+
+  private static final int HOSTS = 6;
+  private static final Duration BOUND = Duration.ofSeconds(120);
+  private static final String SERVER_NAME = "node-loss-" + System.nanoTime();
+
+  private static EmbeddedFleet fleet;
+  private static CoordinatorServer server;
+  private static ManagedChannel channel;
+  private static final List<Process> nodes = new ArrayList<>();
+  private static final List<String> nodeAddresses = new ArrayList<>();
+
+  @BeforeAll
+  static void provisionThenLetTwoMoreJvmsJoin() throws Exception {
+    fleet = EmbeddedFleet.start(FleetConfig.load(), ConfigFactory.load());
+    server = CoordinatorServer.inProcess(fleet, SERVER_NAME, CoordinatorServer.Options.defaults("127.0.0.1", 0));
+    channel = InProcessChannelBuilder.forName(SERVER_NAME).directExecutor().build();
+    server.fleet().provision(ApiRequests.provision(ProvisionHostsRequest.newBuilder().setCount(HOSTS)
+        .setGuestsPerHost(1).setPcpus(1).build())).get(60, TimeUnit.SECONDS);
+    for (int i = 1; i <= 2; i++) {
+      int port = freePort();
+      nodeAddresses.add("pekko://perfsim@127.0.0.1:" + port);
+      nodes.add(launchHostNode(fleet.seedNode(), port, i));
+    }
+    fleet.awaitHostingNodes(3, BOUND);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Process launchHostNode(String seed, int port, int index) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    File log = Path.of("target", "node-loss-node-" + index + ".log").toFile();
+    return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+        System.getProperty("java.class.path"), HostNodeMain.class.getName(), "--port", String.valueOf(port),
+        "--exit-with-parent", seed)
+        .redirectErrorStream(true).redirectOutput(log).start();
+  }
+
+  @AfterAll
+  static void stopEverything() throws InterruptedException {
+    nodes.forEach(Process::destroy);
+    for (Process node : nodes) {
+      if (!node.waitFor(20, TimeUnit.SECONDS)) {
+        node.destroyForcibly();
+      }
+    }
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  private static StartSessionRequest everyHost(String sleepSeconds) {
+    return StartSessionRequest.newBuilder().setHosts(HostSelector.newBuilder().setAll(true))
+        .setArgv(Argv.newBuilder().addArgs("perf").addArgs("record").addArgs("-e").addArgs("cycles").addArgs("-a")
+            .addArgs("--").addArgs("sleep").addArgs(sleepSeconds)).build();
+  }
+
+  /** Which cluster member each host answers from now (listing re-provisions a host that came back empty). */
+  private static Map<String, String> whereHostsRun() throws Exception {
+    HostView.Page page = server.fleet().list(Map.of(), 100, "").get(60, TimeUnit.SECONDS);
+    return page.hosts().stream().collect(Collectors.toMap(h -> h.host().profile().hostId(),
+        h -> h.now().nodeAddress()));
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + BOUND.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "not within " + BOUND + ": " + what);
+      Thread.sleep(200);
+    }
+  }
+
+  private static Session run(String sleepSeconds) throws Exception {
+    TrackedSession session = server.sessions().start(ApiRequests.session(everyHost(sleepSeconds)));
+    return ApiMessages.session(session.done().get(BOUND.toSeconds(), TimeUnit.SECONDS), true);
+  }
+
+  private static ServingStatus health() {
+    return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+  }
+
+  @Test
+  @Order(1)
+  @SuppressWarnings("unchecked")
+  void hostsMovedToNodesThatJoinedAfterProvisioningComeBackProvisioned() throws Exception {
+    // Cluster Sharding rebalances one shard per round (every 10 s): wait until every JVM runs hosts and the
+    // placement held over a whole round, so that no host moves under the sessions below
+    Map<String, String>[] last = new Map[] {Map.of()};
+    long[] since = {System.nanoTime()};
+    await("hosts rebalanced onto every JVM and settled", () -> {
+      try {
+        Map<String, String> now = whereHostsRun();
+        if (!now.equals(last[0])) {
+          last[0] = now;
+          since[0] = System.nanoTime();
+        }
+        return Set.copyOf(now.values()).size() == 3 && System.nanoTime() - since[0] > Duration.ofSeconds(12).toNanos();
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    Session session = run("1");
+
+    for (HostSessionResult host : session.getHostResultsList()) {
+      assertEquals("", host.getNodeError(), host.getHostId());
+      assertEquals(0, host.getPerfExitStatus(), host.getHostId() + ": " + host.getPerfMessage());
+      assertTrue(host.getSamplesHost() > 0, host.getHostId() + " sampled nothing");
+    }
+    assertTrue(session.getHostResultsList().stream().map(HostSessionResult::getNodeAddress).distinct().count() > 1,
+        "all hosts on one JVM");
+  }
+
+  @Test
+  @Order(2)
+  void killingANodeMidSessionMarksItsHostsUnreachableAtOnceAndItsHostsComeBackOnTheSurvivors() throws Exception {
+    Map<String, String> before = whereHostsRun();
+    int victim = before.values().stream().filter(nodeAddresses::contains).findFirst()
+        .map(nodeAddresses::indexOf).orElseThrow(() -> new AssertionError("no host on a child JVM: " + before));
+    String victimAddress = nodeAddresses.get(victim);
+    Set<String> victimHosts = before.entrySet().stream().filter(e -> e.getValue().equals(victimAddress))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    // hours of simulated work: without the membership watch the session would wait out its ask bound
+    TrackedSession session = server.sessions().start(ApiRequests.session(everyHost("20000")));
+
+    nodes.get(victim).destroyForcibly();
+
+    await("the killed node's hosts marked unreachable", () -> session.results().stream()
+        .filter(r -> victimHosts.contains(r.hostId()) && r.isUnreachable()).count() == victimHosts.size());
+    assertEquals(org.perfsim.coordinator.core.SessionSummary.SessionState.RUNNING, session.state());
+    server.sessions().cancel(session.id());
+    Session ended = ApiMessages.session(session.done().get(BOUND.toSeconds(), TimeUnit.SECONDS), true);
+    assertEquals(SessionState.SESSION_STATE_CANCELLED, ended.getSummary().getState());
+    for (HostSessionResult host : ended.getHostResultsList()) {
+      if (victimHosts.contains(host.getHostId())) {
+        assertTrue(host.getNodeUnreachable(), host.toString());
+        assertTrue(host.getNodeError().startsWith("unreachable: node " + victimAddress + " left the cluster ("),
+            host.getNodeError());
+      } else {
+        assertEquals("", host.getNodeError(), host.getHostId() + " ran on a surviving node");
+      }
+    }
+    assertEquals(ServingStatus.SERVING, health(), "the coordinator's side stays");
+
+    // the split-brain resolver downs the killed node; its hosts come back on the survivors as provisioned
+    await("the killed node removed from the cluster", () -> java.util.stream.StreamSupport.stream(
+        org.apache.pekko.cluster.typed.Cluster.get(fleet.node().system()).state().getMembers().spliterator(), false)
+        .noneMatch(m -> m.address().toString().equals(victimAddress)));
+    Session after = run("1");
+    for (HostSessionResult host : after.getHostResultsList()) {
+      assertEquals("", host.getNodeError(), host.getHostId());
+      assertEquals(0, host.getPerfExitStatus(), host.getHostId() + ": " + host.getPerfMessage());
+      assertFalse(host.getNodeAddress().equals(victimAddress), host.getHostId() + " still on the killed node");
+      assertEquals("ivybridge", host.getCpuModel());
+    }
+    assertEquals(ServingStatus.SERVING, health());
+  }
+}
