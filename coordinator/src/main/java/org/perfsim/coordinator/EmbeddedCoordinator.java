@@ -41,12 +41,18 @@ public final class EmbeddedCoordinator implements AutoCloseable {
    */
   public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
       throws TimeoutException {
+    return start(serve, initial, () -> { });
+  }
+
+  /** {@link #start(Function, InitialFleet)}, telling {@code hostUp} as each first host comes up (progress). */
+  public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial,
+      Runnable hostUp) throws TimeoutException {
     EmbeddedFleet fleet = EmbeddedFleet.start();
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);
       if (initial.hosts() > 0) {
-        server.fleet().provision(initial.request()).join();
+        server.fleet().provision(initial.request(), hostUp).join();
       }
       return new EmbeddedCoordinator(fleet, server);
     } catch (RuntimeException e) {
