@@ -73,6 +73,12 @@ public final class FleetScale {
     System.out.printf(Locale.ROOT, "# %s, %d CPUs, max heap %d MiB, java %s, command: %s%n", Instant.now(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), command);
+    // the baseline first, on a JVM not yet holding a fleet; each row is written as soon as it is measured
+    double cloudSim = Double.NaN;
+    if (cloudSimVms > 0) {
+      cloudSim = CloudSimBaseline.run(cloudSimVms, 10);
+      System.out.printf(Locale.ROOT, "cloudsim-plus,%d VMs,%.2f s%n", cloudSimVms, cloudSim);
+    }
     List<Row> rows = new ArrayList<>();
     System.out.println(Row.header());
     for (String perf : perfs) {
@@ -80,21 +86,17 @@ public final class FleetScale {
         Row row = run(g, perf, List.of(command.trim().split("\\s+")));
         rows.add(row);
         System.out.println(row.csv());
+        if (cloudSimVms > 0) {
+          System.out.printf(Locale.ROOT, "ratio,%d guests,perf %s,session/cloudsim %.2f%n", row.guests(), row.perf(),
+              row.sessionSeconds() / cloudSim);
+        }
+        if (csv != null) {
+          writeCsv(csv, rows);
+        }
+        if (svg != null) {
+          Files.writeString(svg, ScaleCurveChart.svg(rows));
+        }
       }
-    }
-    if (cloudSimVms > 0) {
-      double cloudSim = CloudSimBaseline.run(cloudSimVms, 10);
-      System.out.printf(Locale.ROOT, "cloudsim-plus,%d VMs,%.2f s%n", cloudSimVms, cloudSim);
-      for (Row row : rows) {
-        System.out.printf(Locale.ROOT, "ratio,%d guests,perf %s,session/cloudsim %.2f%n", row.guests(), row.perf(),
-            row.sessionSeconds() / cloudSim);
-      }
-    }
-    if (csv != null) {
-      writeCsv(csv, rows);
-    }
-    if (svg != null) {
-      Files.writeString(svg, ScaleCurveChart.svg(rows));
     }
   }
 
