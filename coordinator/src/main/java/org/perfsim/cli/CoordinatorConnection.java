@@ -90,9 +90,16 @@ final class CoordinatorConnection implements AutoCloseable {
     }
     // the embedded coordinator serves this one call in this JVM: the in-process transport, no TCP port
     String name = "perfsim-embedded-" + UUID.randomUUID();
-    EmbeddedCoordinator embedded = EmbeddedCoordinator.start(fleet -> CoordinatorServer.inProcess(fleet, name,
-        CoordinatorServer.Options.defaults("", 0).withKernelPolicies(options.fleet.policies())),
-        options.fleet.fleet(options.fleetHosts, "--fleet-hosts"));
+    EmbeddedCoordinator.InitialFleet initial = options.fleet.fleet(options.fleetHosts, "--fleet-hosts");
+    Progress.Counter hostsUp = new Progress("hosts up", initial.hosts()).counter();
+    EmbeddedCoordinator embedded;
+    try {
+      embedded = EmbeddedCoordinator.start(fleet -> CoordinatorServer.inProcess(fleet, name,
+          CoordinatorServer.Options.defaults("", 0).withKernelPolicies(options.fleet.policies())), initial,
+          hostsUp::increment);
+    } finally {
+      hostsUp.finish();
+    }
     return new CoordinatorConnection(InProcessChannelBuilder.forName(name).build(), "embedded coordinator",
         embedded, Optional.empty());
   }

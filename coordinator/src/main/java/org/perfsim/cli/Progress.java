@@ -4,12 +4,20 @@ package org.perfsim.cli;
 final class Progress {
   private final String label;
   private final int total;
-  private final boolean visible = System.console() != null;
+  private final boolean visible;
+  private final java.io.PrintStream out;
   private int lastWidth;
 
   Progress(String label, int total) {
+    this(label, total, System.console() != null, System.err);
+  }
+
+  /** A bar drawn on {@code out} when {@code visible} (tests draw one into a buffer). */
+  Progress(String label, int total, boolean visible, java.io.PrintStream out) {
     this.label = label;
     this.total = total;
+    this.visible = visible;
+    this.out = out;
   }
 
   void update(int done) {
@@ -26,12 +34,45 @@ final class Progress {
     String line = String.format("\r%s [%s%s] %d/%d %s", label, "#".repeat(filled), " ".repeat(width - filled), done,
         total, note);
     lastWidth = Math.max(lastWidth, line.length());
-    System.err.print(line);
+    out.print(line);
+  }
+
+  /** A count others may raise from any thread (e.g. hosts coming up), redrawn at most ten times a second. */
+  Counter counter() {
+    return new Counter(this);
+  }
+
+  /** See {@link #counter()}. */
+  static final class Counter {
+    private final Progress progress;
+    private int done;
+    private long lastDrawNanos;
+
+    private Counter(Progress progress) {
+      this.progress = progress;
+    }
+
+    synchronized void increment() {
+      done++;
+      long now = System.nanoTime();
+      if (done == progress.total || now - lastDrawNanos > 100_000_000L) {
+        lastDrawNanos = now;
+        progress.update(done);
+      }
+    }
+
+    synchronized int done() {
+      return done;
+    }
+
+    synchronized void finish() {
+      progress.finish();
+    }
   }
 
   void finish() {
     if (visible && total > 0) {
-      System.err.print("\r" + " ".repeat(lastWidth) + "\r");
+      out.print("\r" + " ".repeat(lastWidth) + "\r");
     }
   }
 }

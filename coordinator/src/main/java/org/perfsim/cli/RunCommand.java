@@ -143,8 +143,7 @@ public final class RunCommand implements Callable<Integer> {
               progress.update(0);
             }
             case HOST_RESULT -> results.add(update.getHostResult());
-            case PROGRESS -> progress.update(update.getProgress().getHostsDone(),
-                update.getProgress().getGuestsPanicked() + " guests panicked");
+            case PROGRESS -> progress.update(update.getProgress().getHostsDone(), progressNote(update.getProgress()));
             case FINISHED -> summary = update.getFinished();
             default -> { }
           }
@@ -188,6 +187,16 @@ public final class RunCommand implements Callable<Integer> {
       }
       return HostFailures.of(results).exitStatus();
     }
+  }
+
+  /** What the session bar says after the host count: simulated time reached, guests panicked. */
+  static String progressNote(org.perfsim.api.v1.SessionProgress progress) {
+    String panicked = progress.getGuestsPanicked() + " guests panicked";
+    if (!progress.hasSimulatedTime()) {
+      return panicked;
+    }
+    com.google.protobuf.Duration t = progress.getSimulatedTime();
+    return String.format(java.util.Locale.ROOT, "%.2f s simulated, %s", t.getSeconds() + t.getNanos() / 1e9, panicked);
   }
 
   /** The selector syntax of {@code --hosts}. */

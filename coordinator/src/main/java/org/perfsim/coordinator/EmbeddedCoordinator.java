@@ -62,7 +62,7 @@ public final class EmbeddedCoordinator implements AutoCloseable {
       throws TimeoutException {
     Config config = FleetNode.bind(ConfigFactory.load(), seat.hostname(), seat.port());
     return start(fleet -> CoordinatorServer.start(fleet, options), initial,
-        () -> EmbeddedFleet.start(FleetConfig.from(config), config, seat.seedNodes()));
+        () -> EmbeddedFleet.start(FleetConfig.from(config), config, seat.seedNodes()), () -> { });
   }
 
   /**
@@ -71,7 +71,13 @@ public final class EmbeddedCoordinator implements AutoCloseable {
    */
   public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
       throws TimeoutException {
-    return start(serve, initial, EmbeddedFleet::start);
+    return start(serve, initial, EmbeddedFleet::start, () -> { });
+  }
+
+  /** {@link #start(Function, InitialFleet)}, telling {@code hostUp} as each first host comes up (progress). */
+  public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial,
+      Runnable hostUp) throws TimeoutException {
+    return start(serve, initial, EmbeddedFleet::start, hostUp);
   }
 
   /** A fleet that starts its node (and may fail to join in time). */
@@ -80,13 +86,13 @@ public final class EmbeddedCoordinator implements AutoCloseable {
   }
 
   private static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial,
-      FleetStart start) throws TimeoutException {
+      FleetStart start, Runnable hostUp) throws TimeoutException {
     EmbeddedFleet fleet = start.start();
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);
       if (initial.hosts() > 0) {
-        server.fleet().provision(initial.request()).join();
+        server.fleet().provision(initial.request(), hostUp).join();
       }
       return new EmbeddedCoordinator(fleet, server);
     } catch (RuntimeException e) {

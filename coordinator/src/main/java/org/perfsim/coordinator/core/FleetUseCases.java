@@ -37,11 +37,20 @@ public final class FleetUseCases {
 
   /** Creates the hosts {@code request} asks for; a host that fails to come up takes the whole request back. */
   public CompletableFuture<List<HostView>> provision(ProvisionRequest request) {
+    return provision(request, () -> { });
+  }
+
+  /** {@link #provision(ProvisionRequest)}, telling {@code hostUp} (on any thread) as each host comes up: progress. */
+  public CompletableFuture<List<HostView>> provision(ProvisionRequest request, Runnable hostUp) {
     ProvisionSpec spec = ProvisionSpec.of(request, policies);
     List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
     List<CompletableFuture<HostView>> views = new ArrayList<>();
     for (FleetCatalog.CatalogHost host : created) {
-      views.add(hosts.provision(host, created.size()).thenCompose(up -> view(host)));
+      views.add(hosts.provision(host, created.size()).thenCompose(up -> view(host)).whenComplete((view, failure) -> {
+        if (failure == null) {
+          hostUp.run();
+        }
+      }));
     }
     return all(views).whenComplete((done, failure) -> {
       if (failure != null) {
