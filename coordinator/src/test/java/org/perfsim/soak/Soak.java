@@ -8,6 +8,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.perfsim.api.v1.DescribeHostRequest;
 import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.GetSessionRequest;
 import org.perfsim.api.v1.HostIdList;
@@ -34,23 +38,35 @@ import org.perfsim.metrics.FleetMetrics;
  * A bounded soak of one in-process coordinator: for a given wall time, one client per host runs sessions back to
  * back on its own host, one lists hosts and sessions and reads sessions back, one scrapes the metrics. It
  * counts calls and error responses, and measures what must come back to where it was: heap used after
- * {@code System.gc()}, the registry's meters, the host actors ({@code perfsim.hosts.up}) and guests, hosts
+ * {@code System.gc()}, the registry's meters (perfsim's and gRPC's), the host actors ({@code perfsim.hosts.up}) and guests, hosts
  * left running a session. The start is measured after a warm-up that fills the (small) session history, so a
  * flat heap means nothing grows beyond the bounded history. {@code SoakTest} runs it for 30 s inside
  * {@code mvn verify}; docs/PERFORMANCE.md ("Soak") gives the command for minutes.
  */
 public final class Soak {
   static final int HOSTS = 3;
+  static final int GUESTS_PER_HOST = 4;
   /** Small, so the history is full after the warm-up and no longer grows (the default keeps 1000). */
   static final int RETAINED_SESSIONS = 20;
   private static final long CALL_SECONDS = 60;
 
   /** What the fleet holds at one moment. */
-  public record Snapshot(long heapUsedBytes, int meters, double hostsUp, int guests, int busyHosts, int threads) {
+  public record Snapshot(long heapUsedBytes, Set<String> meters, double hostsUp, int guests, int busyHosts,
+      int threads) {
     @Override
     public String toString() {
-      return String.format("heap %.1f MiB, %d meters, %.0f hosts up, %d guests, %d hosts busy, %d threads",
-          heapUsedBytes / 1048576.0, meters, hostsUp, guests, busyHosts, threads);
+      return String.format("heap %.1f MiB, %d meters (%d perfsim/gRPC), %.0f hosts up, %d guests, %d hosts busy, "
+          + "%d threads", heapUsedBytes / 1048576.0, meters.size(), ownMeters().size(), hostsUp, guests, busyHosts,
+          threads);
+    }
+
+    /**
+     * The meters perfsim and the gRPC interceptor register; the JVM binders' own (a GC pause of a cause not seen
+     * before, a new buffer pool) follow the JVM, not the load.
+     */
+    public Set<String> ownMeters() {
+      return meters.stream().filter(m -> !m.startsWith("jvm.") && !m.startsWith("process.")
+          && !m.startsWith("system.")).collect(Collectors.toCollection(TreeSet::new));
     }
   }
 
@@ -95,7 +111,7 @@ public final class Soak {
         Limits.MAX_MESSAGE_BYTES);
     try (EmbeddedCoordinator coordinator = EmbeddedCoordinator.start(
         fleet -> CoordinatorServer.inProcess(fleet, name, options),
-        new EmbeddedCoordinator.InitialFleet(HOSTS, 4, "ivybridge", "3.6", "6.1", 4))) {
+        new EmbeddedCoordinator.InitialFleet(HOSTS, GUESTS_PER_HOST, "ivybridge", "3.6", "6.1", 4))) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
       try {
         return new Soak().load(channel, FleetMetrics.get(coordinator.fleet().node().system()).registry(), length);
@@ -175,9 +191,11 @@ public final class Soak {
 
   private static Snapshot snapshot(ManagedChannel channel, PrometheusMeterRegistry registry) {
     ListHostsResponse hosts = fleetService(channel).listHosts(ListHostsRequest.getDefaultInstance());
-    int guests = hosts.getHostsList().stream().mapToInt(h -> h.getGuestsCount()).sum();
+    int guests = hosts.getHostsList().stream().mapToInt(h -> fleetService(channel).describeHost(
+        DescribeHostRequest.newBuilder().setHostId(h.getHostId()).build()).getHost().getGuestsCount()).sum();
     int busy = (int) hosts.getHostsList().stream().filter(h -> !h.getActiveSessionId().isEmpty()).count();
-    return new Snapshot(heapAfterGc(), registry.getMeters().size(), registry.get("perfsim.hosts.up").gauge().value(),
+    return new Snapshot(heapAfterGc(), registry.getMeters().stream()
+        .map(m -> m.getId().getName() + m.getId().getTags()).collect(Collectors.toCollection(TreeSet::new)), registry.get("perfsim.hosts.up").gauge().value(),
         guests, busy, ManagementFactory.getThreadMXBean().getThreadCount());
   }
 

@@ -23,9 +23,9 @@ class SoakTest {
     assertEquals(0, result.errors(), result::toString);
     assertTrue(result.sessions() >= Soak.HOSTS && result.listings() > 0 && result.scrapes() > 0, result::toString);
     assertTrue(result.end().heapUsedBytes() <= result.start().heapUsedBytes() + HEAP_SLACK_BYTES, result::toString);
-    assertEquals(result.start().meters(), result.end().meters(), result::toString);
+    assertEquals(result.start().ownMeters(), result.end().ownMeters(), result::toString);
     assertEquals(Soak.HOSTS, result.end().hostsUp(), result::toString);
-    assertEquals(result.start().guests(), result.end().guests(), result::toString);
+    assertEquals(Soak.HOSTS * Soak.GUESTS_PER_HOST, result.end().guests(), result::toString);
     assertEquals(0, result.end().busyHosts(), result::toString);
   }
 }
