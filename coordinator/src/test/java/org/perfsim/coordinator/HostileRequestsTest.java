@@ -115,6 +115,15 @@ class HostileRequestsTest {
           ProvisionHostsRequest.newBuilder().setCount(1).setPcpus(1_000_000).build()));
       refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet().provisionHosts(
           ProvisionHostsRequest.newBuilder().setCount(1).setGuestsPerHost(1_000_000).build()));
+      // found by RandomRequestsFuzzTest: these durations overflowed java.time (INTERNAL)
+      assertEquals("reboot_policy.delay", refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet().provisionHosts(
+          ProvisionHostsRequest.newBuilder().setCount(1).setRebootPolicy(org.perfsim.api.v1.RebootPolicy.newBuilder()
+              .setDelay(com.google.protobuf.Duration.newBuilder().setSeconds(Long.MIN_VALUE).setNanos(-1))).build()))
+          .field());
+      assertEquals("reboot_policy.boot_time", refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet()
+          .provisionHosts(ProvisionHostsRequest.newBuilder().setCount(1).setRebootPolicy(org.perfsim.api.v1
+              .RebootPolicy.newBuilder().setBootTime(com.google.protobuf.Duration.newBuilder()
+              .setSeconds(Long.MAX_VALUE))).build())).field());
       assertTrue(server.fleet().listHosts(ListHostsRequest.newBuilder().setPageSize(1_000_000_000).build())
           .getHostsCount() <= Limits.MAX_PAGE_SIZE);
       refused(Status.Code.FAILED_PRECONDITION, () -> run(StartSessionRequest.newBuilder()
