@@ -56,8 +56,13 @@ public final class ApiRequests {
         given.hasBootTime() ? Optional.of(duration(given.getBootTime())) : Optional.empty());
   }
 
+  private static final long MAX_DURATION_SECONDS = 1L << 40;
+
   private static Duration duration(com.google.protobuf.Duration d) {
-    return Duration.ofSeconds(d.getSeconds(), d.getNanos());
+    // clamped far past every bound, so that the core refuses an absurd value by its field instead of
+    // java.time overflowing here (found by RandomRequestsFuzzTest: seconds Long.MIN_VALUE, nanos -1)
+    long seconds = Math.max(-MAX_DURATION_SECONDS, Math.min(MAX_DURATION_SECONDS, d.getSeconds()));
+    return Duration.ofSeconds(seconds, d.getNanos());
   }
 
   public static SessionRequest session(StartSessionRequest r) {

@@ -45,6 +45,10 @@ public final class ExperimentGrpcService extends ExperimentServiceGrpc.Experimen
         run = experiments.start(file, request.getExperimentYaml(),
             request.hasSeed() ? OptionalLong.of(request.getSeed()) : OptionalLong.empty(),
             event -> stream.send(ExperimentUpdate.newBuilder().setEvent(event(event)).build()));
+      } catch (CoreError e) {
+        // a file that is not YAML or not a mapping names no field in it: then the request's field is at fault
+        observer.onError(Rpc.status(e.orField("experiment_yaml"), Context.current().getDeadline()));
+        return;
       } catch (RuntimeException e) {
         observer.onError(Rpc.status(e, Context.current().getDeadline()));
         return;

@@ -26,6 +26,8 @@ public final class ReportJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+      // 'null{...}' or a report followed by more text is no report (found by ReportJsonFuzzTest)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
   private ReportJson() {}
@@ -48,7 +50,11 @@ public final class ReportJson {
   /** The model in {@code json}; a {@link BadReport} naming {@code source} and what is wrong where. */
   public static ReportModel fromJson(String json, String source) {
     try {
-      return MAPPER.readValue(json, ReportModel.class);
+      ReportModel model = MAPPER.readValue(json, ReportModel.class);
+      if (model == null) {
+        throw new BadReport(source + " is not a perfsim report: it holds no JSON object");
+      }
+      return model;
     } catch (JsonProcessingException e) {
       throw new BadReport(source + " is not a perfsim report: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "

@@ -64,6 +64,15 @@ class ExperimentApiTest {
   }
 
   @Test
+  void aFileThatIsNoMappingNamesTheRequestField() {
+    // found by RandomRequestsFuzzTest: a whole-file error carried no BadRequest field
+    var refusal = LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT, () -> experiments().runExperiment(
+        RunExperimentRequest.newBuilder().setFileName("a=b").setExperimentYaml("cycles:pp").build()).hasNext());
+    assertEquals("experiment_yaml", refusal.field());
+    assertEquals("a=b:1: must be a mapping (KEY: VALUE lines)", refusal.message());
+  }
+
+  @Test
   void theStreamCarriesTheEventsAndEndsWithTheJournal() {
     Iterator<ExperimentUpdate> updates = experiments().runExperiment(RunExperimentRequest.newBuilder()
         .setExperimentYaml(longExperiment("quick").replace("sleep 100000", "sleep 1")).setSeed(5).build());

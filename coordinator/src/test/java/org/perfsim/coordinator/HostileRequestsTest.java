@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perfsim.api.v1.Argv;
 import org.perfsim.api.v1.DescribeHostRequest;
+import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.GetSessionRequest;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.ListHostsRequest;
 import org.perfsim.api.v1.ListSessionsRequest;
 import org.perfsim.api.v1.ProvisionHostsRequest;
+import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.core.Limits;
@@ -113,6 +115,15 @@ class HostileRequestsTest {
           ProvisionHostsRequest.newBuilder().setCount(1).setPcpus(1_000_000).build()));
       refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet().provisionHosts(
           ProvisionHostsRequest.newBuilder().setCount(1).setGuestsPerHost(1_000_000).build()));
+      // found by RandomRequestsFuzzTest: these durations overflowed java.time (INTERNAL)
+      assertEquals("reboot_policy.delay", refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet().provisionHosts(
+          ProvisionHostsRequest.newBuilder().setCount(1).setRebootPolicy(org.perfsim.api.v1.RebootPolicy.newBuilder()
+              .setDelay(com.google.protobuf.Duration.newBuilder().setSeconds(Long.MIN_VALUE).setNanos(-1))).build()))
+          .field());
+      assertEquals("reboot_policy.boot_time", refused(Status.Code.INVALID_ARGUMENT, () -> server.fleet()
+          .provisionHosts(ProvisionHostsRequest.newBuilder().setCount(1).setRebootPolicy(org.perfsim.api.v1
+              .RebootPolicy.newBuilder().setBootTime(com.google.protobuf.Duration.newBuilder()
+              .setSeconds(Long.MAX_VALUE))).build())).field());
       assertTrue(server.fleet().listHosts(ListHostsRequest.newBuilder().setPageSize(1_000_000_000).build())
           .getHostsCount() <= Limits.MAX_PAGE_SIZE);
       refused(Status.Code.FAILED_PRECONDITION, () -> run(StartSessionRequest.newBuilder()
@@ -122,12 +133,35 @@ class HostileRequestsTest {
   }
 
   @Test
+  void experimentFilesPastTheLimitsAreRefusedBeforeAnyHostIsProvisioned() {
+    String steps = "  - run: perf stat -a -- sleep 1\n    selector: {mode: one}\n";
+    String file = "title: t\nrepetitions: REPS\nfleet:\n  - {group: big, hosts: HOSTS}\n"
+        + "steady-state-hypothesis: {guests-running-at-least: 99%}\nmethod:\n";
+    assertTimeoutPreemptively(AT_ONCE, () -> {
+      assertEquals("fleet[0].hosts", experimentRefused(file.replace("REPS", "1").replace("HOSTS",
+          "" + (Limits.MAX_HOSTS + 1)) + steps));
+      assertEquals("repetitions", experimentRefused(file.replace("REPS", "" + (Limits.MAX_EXPERIMENT_REPETITIONS + 1))
+          .replace("HOSTS", "1") + steps));
+      assertEquals("method", experimentRefused(file.replace("REPS", "1").replace("HOSTS", "1")
+          + steps.repeat(Limits.MAX_EXPERIMENT_STEPS + 1)));
+    });
+    assertEquals(2, server.fleet().listHosts(ListHostsRequest.getDefaultInstance()).getHostsCount());
+  }
+
+  private static String experimentRefused(String yaml) {
+    return refused(Status.Code.INVALID_ARGUMENT, () -> ExperimentServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(LoopbackCoordinator.CALL_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+        .runExperiment(RunExperimentRequest.newBuilder().setExperimentYaml(yaml).build()).hasNext()).field();
+  }
+
+  @Test
   void afterTheHostileRequestsAnOrdinarySessionRunsToItsEnd() {
     aWorkloadLongerThanTheBoundIsRefusedBeforeItRuns();
     aPeriodOfOneIsRefusedWithTheRateItWouldSampleAt();
     theProductOfTimeRateAndHostsPastTheBoundIsResourceExhausted();
     hugeStringsAreRefusedByTheirSizeWithoutBeingEchoed();
     absurdCountsAndPageSizesAreRefusedOrCapped();
+    experimentFilesPastTheLimitsAreRefusedBeforeAnyHostIsProvisioned();
 
     List<SessionUpdate> updates = run(argv(List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "1")));
     SessionUpdate last = updates.get(updates.size() - 1);

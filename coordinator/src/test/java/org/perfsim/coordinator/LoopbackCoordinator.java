@@ -66,6 +66,15 @@ public final class LoopbackCoordinator implements BeforeAllCallback {
     this.inProcessHosts = inProcessHosts;
   }
 
+  /**
+   * Starts the server for a caller that is no JUnit extension host (a jqwik property class); the caller closes
+   * what is returned.
+   */
+  public AutoCloseable startAlone() {
+    running = start();
+    return running;
+  }
+
   /** The server (a serve process or an embedded coordinator) and a channel to it; closed by JUnit's store. */
   private record Running(AutoCloseable server, ServeProcess serve, ManagedChannel channel) implements AutoCloseable {
     @Override

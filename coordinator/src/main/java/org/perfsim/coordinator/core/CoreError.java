@@ -54,6 +54,14 @@ public final class CoreError extends RuntimeException {
     return new CoreError(Kind.RESOURCE_EXHAUSTED, field, message);
   }
 
+  /**
+   * This error naming {@code wholeField} when it names no field (a whole file's error, as the request that
+   * carried the file as {@code wholeField} sees it); its message stays as it is.
+   */
+  public CoreError orField(String wholeField) {
+    return field.isEmpty() ? new CoreError(kind, wholeField, detail, getMessage()) : this;
+  }
+
   public Kind kind() {
     return kind;
   }

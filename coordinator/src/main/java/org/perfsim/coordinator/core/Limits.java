@@ -83,6 +83,9 @@ public final class Limits {
    */
   public static final long MAX_SESSION_WORK = 1_000_000_000L;
 
+  /** Longest reboot delay or boot time a host's reboot policy may give (simulated nanoseconds fit a long). */
+  public static final Duration MAX_REBOOT_DURATION = Duration.ofDays(365);
+
   /** A list call's page size: 0 means {@code fallback}, negative is refused, above the maximum is capped. */
   public static int pageSize(int requested, int fallback) {
     if (requested < 0) {

@@ -98,6 +98,10 @@ public record ProvisionSpec(Map<String, String> labels, String cpu, String kerne
     if (d.isNegative()) {
       throw CoreError.invalid(field, "must not be negative, got " + d.getSeconds() + "s");
     }
+    if (d.compareTo(Limits.MAX_REBOOT_DURATION) > 0) {
+      throw CoreError.invalid(field, "at most " + Limits.MAX_REBOOT_DURATION.toSeconds() + "s, got " + d.getSeconds()
+          + "s");
+    }
     return d;
   }
 
