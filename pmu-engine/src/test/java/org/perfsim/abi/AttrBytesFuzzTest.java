@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.perfsim.cpu.CpuModel;
+import org.perfsim.kernel.Capabilities;
 import org.perfsim.kernel.Kernel;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.kernel.OpenResult;
@@ -31,10 +32,10 @@ class AttrBytesFuzzTest {
 
   @Property(tries = 600)
   void perfEventOpenOfAnyBytesAnswersWithAnFdOrAnErrno(@ForAll("bytes") byte[] bytes, @ForAll("policies") KernelPolicy policy,
-      @ForAll CpuModel cpu, @ForAll @IntRange(min = -2, max = 4) int paranoid, @ForAll boolean privileged,
+      @ForAll CpuModel cpu, @ForAll @IntRange(min = -2, max = 4) int paranoid, @ForAll Capabilities caller,
       @ForAll @IntRange(min = -2, max = 8) int pid, @ForAll @IntRange(min = -2, max = 300) int cpuIndex,
       @ForAll @IntRange(min = -2, max = 4) int groupFd, @ForAll("flags") long flags) {
-    OpenResult result = new Kernel(policy, cpu, 4, paranoid, privileged)
+    OpenResult result = new Kernel(policy, cpu, 4, paranoid, caller)
         .perfEventOpen(bytes, pid, cpuIndex, groupFd, flags);
     assertNotNull(result);
   }
