@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.perfsim.api.v1.CancelExperimentRequest;
 import org.perfsim.api.v1.ExperimentEvent;
 import org.perfsim.api.v1.ExperimentFinished;
+import org.perfsim.api.v1.ExperimentPerfDataFile;
 import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.ExperimentStarted;
 import org.perfsim.api.v1.ExperimentUpdate;
 import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.coordinator.core.experiment.Experiment;
+import org.perfsim.coordinator.core.experiment.ExperimentRunner;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 import org.perfsim.report.ReportFiles;
 import org.perfsim.report.ReportJson;
@@ -99,7 +101,7 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR",
         description = "the results folder (default results/FILESTEM-SEED): experiment.yaml, journal.json, "
-            + "run.json, report.json, report.html")
+            + "run.json, report.json, report.html; perf-data/ with the perf.data files of steps that ask for them")
     Path out;
 
     @Option(names = "--seed", description = "the first repetition's seed instead of the file's (repetition r "
@@ -130,12 +132,16 @@ public final class ExperimentCommand implements Callable<Integer> {
         Progress progress = null;
         Thread onInterrupt = null;
         int stepsDone = 0;
+        Path dir = null;
+        int perfDataFiles = 0;
         try {
           while (updates.hasNext()) {
             ExperimentUpdate update = updates.next();
             switch (update.getUpdateCase()) {
               case STARTED -> {
                 started = update.getStarted();
+                dir = out != null ? out : Path.of("results", stem(file) + "-"
+                    + Long.toUnsignedString(started.getSeed()));
                 System.out.println(startedLine(started));
                 onInterrupt = killSwitchOnInterrupt(c, started.getExperimentId());
                 progress = new Progress("experiment " + started.getExperimentId(),
@@ -153,6 +159,10 @@ public final class ExperimentCommand implements Callable<Integer> {
                   stepsDone++;
                 }
                 progress.update(stepsDone);
+              }
+              case PERF_DATA_FILE -> {
+                writePerfData(dir, update.getPerfDataFile());
+                perfDataFiles++;
               }
               case FINISHED -> finished = update.getFinished();
               default -> { }
@@ -173,12 +183,15 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (finished == null) {
           throw new IllegalStateException("the coordinator ended the run's stream without its results");
         }
-        Path dir = out != null ? out : Path.of("results", stem(file) + "-" + Long.toUnsignedString(started.getSeed()));
         write(dir, finished);
         HostFailures hostFailures = HostFailures.ofJournal(finished.getJournalJson());
         System.out.println("status: " + finished.getStatus() + hostFailures.summaryText());
         System.out.println("results: " + dir + " (experiment.yaml, journal.json, run.json, report.json"
             + (Files.exists(dir.resolve("report.html")) ? ", report.html)" : ")"));
+        if (perfDataFiles > 0) {
+          System.out.println("perf.data: " + count(perfDataFiles, "file") + " in "
+              + dir.resolve(ExperimentRunner.PERF_DATA_FOLDER));
+        }
         // hosts that did not run make any verdict on the hypothesis doubtful: their status comes first
         return hostFailures.exitStatus() != 0 ? hostFailures.exitStatus()
             : finished.getStatus().equals("completed") ? 0 : NOT_HELD;
@@ -231,6 +244,17 @@ public final class ExperimentCommand implements Callable<Integer> {
       Files.writeString(dir.resolve(ReportJson.FILE_NAME), f.getReportJson());
       ReportFiles.writeHtml(ReportJson.fromJson(f.getReportJson(), dir.resolve(ReportJson.FILE_NAME).toString()),
           dir.resolve(ReportFiles.HTML_NAME));
+    }
+
+    /** One perf.data file where the server says in the results folder; a path leaving the folder is refused. */
+    private static void writePerfData(Path dir, ExperimentPerfDataFile f) throws IOException {
+      Path target = dir.resolve(f.getPath()).normalize();
+      if (!target.startsWith(dir.resolve(ExperimentRunner.PERF_DATA_FOLDER).normalize())) {
+        throw new IllegalStateException("the coordinator sent a perf.data file outside the results folder's "
+            + ExperimentRunner.PERF_DATA_FOLDER + "/: " + f.getPath());
+      }
+      Files.createDirectories(target.getParent());
+      Files.write(target, f.getData().toByteArray());
     }
 
     /** Ctrl-C (or SIGTERM) pulls the run's kill switch before the JVM exits (with 130 for SIGINT). */

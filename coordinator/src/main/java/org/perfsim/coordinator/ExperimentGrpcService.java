@@ -1,5 +1,6 @@
 package org.perfsim.coordinator;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -9,6 +10,7 @@ import org.perfsim.api.v1.CancelExperimentRequest;
 import org.perfsim.api.v1.CancelExperimentResponse;
 import org.perfsim.api.v1.ExperimentEvent.Kind;
 import org.perfsim.api.v1.ExperimentFinished;
+import org.perfsim.api.v1.ExperimentPerfDataFile;
 import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.ExperimentStarted;
 import org.perfsim.api.v1.ExperimentUpdate;
@@ -44,7 +46,7 @@ public final class ExperimentGrpcService extends ExperimentServiceGrpc.Experimen
       try {
         run = experiments.start(file, request.getExperimentYaml(),
             request.hasSeed() ? OptionalLong.of(request.getSeed()) : OptionalLong.empty(),
-            event -> stream.send(ExperimentUpdate.newBuilder().setEvent(event(event)).build()));
+            event -> stream.send(update(event)));
       } catch (CoreError e) {
         // a file that is not YAML or not a mapping names no field in it: then the request's field is at fault
         observer.onError(Rpc.status(e.orField("experiment_yaml"), Context.current().getDeadline()));
@@ -77,6 +79,14 @@ public final class ExperimentGrpcService extends ExperimentServiceGrpc.Experimen
   public void cancelExperiment(CancelExperimentRequest request, StreamObserver<CancelExperimentResponse> observer) {
     Rpc.now(observer, () -> CancelExperimentResponse.newBuilder()
         .setExperimentId(experiments.cancel(request.getExperimentId()).id()).build());
+  }
+
+  private static ExperimentUpdate update(ExperimentEvent event) {
+    if (event instanceof ExperimentEvent.PerfDataWritten file) {
+      return ExperimentUpdate.newBuilder().setPerfDataFile(ExperimentPerfDataFile.newBuilder().setPath(file.path())
+          .setData(ByteString.copyFrom(file.file().bytes()))).build();
+    }
+    return ExperimentUpdate.newBuilder().setEvent(event(event)).build();
   }
 
   private static org.perfsim.api.v1.ExperimentEvent event(ExperimentEvent event) {

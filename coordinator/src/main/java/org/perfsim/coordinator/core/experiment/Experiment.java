@@ -64,11 +64,17 @@ public record Experiment(String title, String description, long seed, int repeti
    * One step of the method: a perf command line run on the hosts {@code selector} picks, at simulated time
    * {@code at} (empty: right after the previous step). With {@code stages} it is a staged rollout: the selected
    * hosts in a seeded order, stage {@code k} running the command on the hosts it adds to the ones before it.
+   * {@code perfDataSamplesPerCpu} above 0 asks each host for its session as a perf.data file of at most that
+   * many samples per pCPU (0: no file).
    */
   public record Step(String name, OptionalLong atNanos, String commandLine, Selector selector,
-      List<StageSize> stages) {
+      List<StageSize> stages, int perfDataSamplesPerCpu) {
     public Step {
       stages = List.copyOf(stages);
+    }
+
+    public boolean perfData() {
+      return perfDataSamplesPerCpu > 0;
     }
   }
 

@@ -2,7 +2,8 @@ package org.perfsim.coordinator.core.experiment;
 
 /** What a running experiment tells its watchers, in order; times are simulated, from the repetition's start. */
 public sealed interface ExperimentEvent permits ExperimentEvent.StepStarted, ExperimentEvent.StepFinished,
-    ExperimentEvent.Aborted, ExperimentEvent.Checked, ExperimentEvent.RolledBack {
+    ExperimentEvent.Aborted, ExperimentEvent.Checked, ExperimentEvent.RolledBack,
+    ExperimentEvent.PerfDataWritten {
 
   long seed();
 
@@ -20,4 +21,10 @@ public sealed interface ExperimentEvent permits ExperimentEvent.StepStarted, Exp
   record Checked(long seed, Journal.Check check) implements ExperimentEvent {}
 
   record RolledBack(long seed, long atNanos, int guestsRebooted) implements ExperimentEvent {}
+
+  /**
+   * A host's perf.data file of a step that asked for one, sent before the step's {@link StepFinished};
+   * {@code path} is where it goes in the results folder ({@code Journal.PerfDataRecord#file}).
+   */
+  record PerfDataWritten(long seed, String path, org.perfsim.perfdata.PerfDataFile file) implements ExperimentEvent {}
 }

@@ -236,7 +236,7 @@ public final class ExperimentReader {
     for (int i = 0; i < items.size(); i++) {
       String path = "method[" + i + "]";
       YamlNode.Mapping m = mapping(items.get(i), path);
-      onlyKeys(m, path, "name", "at", "run", "selector", "stages");
+      onlyKeys(m, path, "name", "at", "run", "selector", "stages", "perf-data", "perf-data-samples");
       String name = optional(m, "name").map(n -> text(n, path + ".name")).orElse("step " + (i + 1));
       OptionalLong at = OptionalLong.empty();
       Optional<YamlNode> atNode = optional(m, "at");
@@ -258,9 +258,20 @@ public final class ExperimentReader {
       String line = text(run, path + ".run");
       long workload = workloadNanos(run, path + ".run", line, selector, fleet);
       earliest = at.orElse(earliest) + workload * Math.max(1, stages.size());
-      steps.add(new Step(name, at, line, selector, stages));
+      steps.add(new Step(name, at, line, selector, stages, perfDataSamplesPerCpu(m, path)));
     }
     return steps;
+  }
+
+  /** A step's {@code perf-data} and {@code perf-data-samples}: samples per pCPU of each host's file, 0 for none. */
+  private int perfDataSamplesPerCpu(YamlNode.Mapping m, String path) {
+    boolean perfData = optional(m, "perf-data").map(n -> bool(n, path + ".perf-data")).orElse(false);
+    Optional<YamlNode> samples = optional(m, "perf-data-samples");
+    if (samples.isPresent() && !perfData) {
+      throw error(samples.get(), path + ".perf-data-samples", "applies to a perf.data file: set perf-data: true");
+    }
+    return !perfData ? 0 : samples.map(n -> integer(n, path + ".perf-data-samples", 1,
+        Limits.MAX_PERF_DATA_SAMPLES_PER_HOST)).orElse(Defaults.PERF_DATA_SAMPLES_PER_CPU);
   }
 
   /** The command's workload, checked by the parser of every perf installed on the hosts the step can select. */

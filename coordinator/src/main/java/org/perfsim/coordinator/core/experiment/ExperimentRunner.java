@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.perfsim.coordinator.core.CoreError;
 import org.perfsim.coordinator.core.FleetUseCases;
@@ -27,6 +29,7 @@ import org.perfsim.coordinator.core.experiment.Experiment.Step;
 import org.perfsim.coordinator.core.experiment.Journal.Check;
 import org.perfsim.coordinator.core.experiment.Journal.PanicRecord;
 import org.perfsim.coordinator.core.experiment.Journal.StepRecord;
+import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestState;
 
@@ -44,6 +47,8 @@ import org.perfsim.vm.GuestState;
  * panic that took the count past the limit) and when it was checked.
  */
 public final class ExperimentRunner {
+  /** The results folder's folder of perf.data files. */
+  public static final String PERF_DATA_FOLDER = "perf-data";
   private final FleetUseCases fleet;
   private final SessionCoordinator sessions;
 
@@ -211,8 +216,22 @@ public final class ExperimentRunner {
       listener.accept(new ExperimentEvent.StepStarted(seed, index, step.name(), stage, step.stages().size(),
           hosts.size(), start));
       TrackedSession session = sessions.start(new SessionRequest(new SessionRequest.CommandLine(step.commandLine()),
-          Optional.empty(), OptionalLong.of(sessionSeed), new SessionRequest.Ids(hosts)));
+          Optional.empty(), OptionalLong.of(sessionSeed), new SessionRequest.Ids(hosts), step.perfData(),
+          step.perfData() ? OptionalInt.of(step.perfDataSamplesPerCpu()) : OptionalInt.empty()));
       sessionIds.add(session.id());
+      // the session's results keep no files: they come to a listener (replayed if the hosts were quicker)
+      Map<String, PerfDataFile> files = new ConcurrentHashMap<>();
+      if (step.perfData()) {
+        session.listen(new TrackedSession.Listener() {
+          @Override
+          public void hostResult(TrackedSession s, HostResult result, SessionSummary.Progress progress) {
+            result.perfData().ifPresent(file -> files.put(result.hostId(), file));
+          }
+
+          @Override
+          public void finished(TrackedSession s) {}
+        });
+      }
       killSwitch.running(session.id(), this::cancelQuietly);
       session.done().join();
       killSwitch.running("", this::cancelQuietly);
@@ -228,9 +247,16 @@ public final class ExperimentRunner {
           continue;
         }
         SessionResult r = host.result().get();
+        PerfDataFile file = files.get(host.hostId());
+        Journal.PerfDataRecord perfData = null;
+        if (file != null) {
+          perfData = new Journal.PerfDataRecord(perfDataPath(index, stage, host.hostId()), r.hostSamples(),
+              r.totalGuestSamples());
+          listener.accept(new ExperimentEvent.PerfDataWritten(seed, perfData.file(), file));
+        }
         rows.add(new Journal.HostStepRecord(host.hostId(), r.outcome().word(), r.exitStatus(), r.panics().size(),
             r.perfMessage(), r.timeline().stream().map(t -> new Journal.TimelineEntry(start + t.atNanos(), t.what()))
-            .toList()));
+            .toList(), perfData));
         r.panics().forEach(p -> stepPanics.add(new PanicRecord(start + p.atNanos(), host.hostId(), p.guestId(),
             p.cause().label(), p.reason())));
         if (!r.timeline().isEmpty()) {
@@ -251,6 +277,12 @@ public final class ExperimentRunner {
           status));
       return new StepRecord(index, step.name(), stage, stageSize(step, stage), step.commandLine(), start, end, status,
           hosts, stepPanics.size(), stepPanics, rows);
+    }
+
+    /** {@code perf-data/SEED/step-N[-stage-K]/HOST.perf.data}: a path of the results folder, the same every run. */
+    private String perfDataPath(int index, int stage, String hostId) {
+      return PERF_DATA_FOLDER + "/" + Long.toUnsignedString(seed) + "/step-" + (index + 1)
+          + (stage == 0 ? "" : "-stage-" + stage) + "/" + hostId + ".perf.data";
     }
 
     private void cancelQuietly(String sessionId) {

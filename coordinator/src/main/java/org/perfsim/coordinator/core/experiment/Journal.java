@@ -102,11 +102,24 @@ public record Journal(String title, String file, int guestsTotal, String status,
    * session's timeline on that host (at experiment time: e.g. the 2026 race's stale IA32_PEBS_ENABLE loads).
    */
   public record HostStepRecord(String host, String outcome, int exitStatus, int guestsPanicked, String perfMessage,
-      List<TimelineEntry> timeline) {
+      List<TimelineEntry> timeline, PerfDataRecord perfData) {
     public HostStepRecord {
       timeline = List.copyOf(timeline);
     }
+
+    /** A host without a perf.data file (the step asked for none, or perf wrote none there). */
+    public HostStepRecord(String host, String outcome, int exitStatus, int guestsPanicked, String perfMessage,
+        List<TimelineEntry> timeline) {
+      this(host, outcome, exitStatus, guestsPanicked, perfMessage, timeline, null);
+    }
   }
+
+  /**
+   * The host's perf.data file in the results folder ({@code file}, relative to it) and perf's sample totals of
+   * the session there, which the file holds all of unless the step's {@code perf-data-samples} bounded it.
+   * Only names and counts: the journal stays the same for the same file and seed, whatever the file's bytes.
+   */
+  public record PerfDataRecord(String file, long samplesHost, long samplesGuests) {}
 
   public record TimelineEntry(long atNanos, String what) {}
 

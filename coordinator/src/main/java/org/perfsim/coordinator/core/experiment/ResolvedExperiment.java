@@ -101,6 +101,10 @@ public final class ResolvedExperiment {
       s.stages().forEach(st -> stages.add(st.percent() ? st.toString() : (Object) (int) st.value()));
       m.put("stages", stages);
     }
+    if (s.perfData()) {
+      m.put("perf-data", true);
+      m.put("perf-data-samples", s.perfDataSamplesPerCpu());
+    }
     return m;
   }
 }

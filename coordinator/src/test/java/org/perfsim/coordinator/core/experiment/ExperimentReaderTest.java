@@ -120,6 +120,21 @@ class ExperimentReaderTest {
     assertEquals(OptionalLong.of(5_000_000_000L), e.method().get(1).atNanos());
   }
 
+  @Test
+  void perfDataIsOffByDefaultAndOnTakesTheApisDefaultSamplesWhichTheResolvedFileKeeps() {
+    Experiment e = ExperimentReader.read("x.yaml", VALID.replace("      mode: one\n",
+        "      mode: one\n    perf-data: true\n"));
+    assertEquals(Defaults.PERF_DATA_SAMPLES_PER_CPU, e.method().get(0).perfDataSamplesPerCpu());
+    assertEquals(0, e.method().get(1).perfDataSamplesPerCpu());
+    String resolved = ResolvedExperiment.yaml(e);
+    assertTrue(resolved.contains("perf-data-samples: " + Defaults.PERF_DATA_SAMPLES_PER_CPU), resolved);
+    assertEquals(e, ExperimentReader.read("experiment.yaml", resolved), resolved);
+    CoreError tooMany = refused(VALID.replace("      mode: one\n",
+        "      mode: one\n    perf-data: true\n    perf-data-samples: 10001\n"));
+    assertEquals("experiment.yaml:15: method[0].perf-data-samples: must be within 1..10000, got 10001",
+        tooMany.getMessage());
+  }
+
   static Stream<Path> examples() throws Exception {
     Path dir = Path.of("").toAbsolutePath();
     while (!Files.isDirectory(dir.resolve("examples"))) {
