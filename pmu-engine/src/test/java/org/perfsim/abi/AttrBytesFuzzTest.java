@@ -32,7 +32,7 @@ class AttrBytesFuzzTest {
 
   @Property(tries = 600)
   void perfEventOpenOfAnyBytesAnswersWithAnFdOrAnErrno(@ForAll("bytes") byte[] bytes, @ForAll("policies") KernelPolicy policy,
-      @ForAll CpuModel cpu, @ForAll @IntRange(min = -2, max = 4) int paranoid, @ForAll Capabilities caller,
+      @ForAll CpuModel cpu, @ForAll @IntRange(min = -1, max = 3) int paranoid, @ForAll Capabilities caller,
       @ForAll @IntRange(min = -2, max = 8) int pid, @ForAll @IntRange(min = -2, max = 300) int cpuIndex,
       @ForAll @IntRange(min = -2, max = 4) int groupFd, @ForAll("flags") long flags) {
     OpenResult result = new Kernel(policy, cpu, 4, paranoid, caller)
