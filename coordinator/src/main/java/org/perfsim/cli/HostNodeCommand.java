@@ -2,8 +2,10 @@ package org.perfsim.cli;
 
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import org.perfsim.access.ClusterTls;
 import org.perfsim.access.ServerAccess;
 import org.perfsim.host.FleetConfig;
 import org.perfsim.host.FleetNode;
@@ -38,6 +40,8 @@ public final class HostNodeCommand implements Callable<Integer> {
 
   @Mixin ServerAccessOptions accessOptions;
 
+  @Mixin ClusterTlsOptions clusterTls;
+
   /** BadChoice unless every seed is {@code HOST:PORT}. */
   static void checkSeedNodes(List<String> seeds) {
     for (String seed : seeds) {
@@ -60,15 +64,11 @@ public final class HostNodeCommand implements Callable<Integer> {
     checkSeedNodes(seedNodes);
     Choices.port(port, "--port");
     Choices.port(metricsPort, "--metrics-port");
-    // the metrics endpoint listens where the node does; the cluster port itself is not authenticated
-    // (README.md, Security: keep it on loopback or a private network)
+    // the metrics endpoint listens where the node does: both ports are checked against the one rule
     ServerAccess access = accessOptions.access(System.err);
-    if (access.isOpen() && !ServerAccess.isLoopback(hostname)) {
-      // read-only, and the deployments fence the cluster network; serve, which can change things, refuses instead
-      System.err.println("perfsim: warning: /metrics on " + hostname + " is open to whoever reaches it; "
-          + "give --tokens-file to require a viewer token");
-    }
-    FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port), seedNodes);
+    ServerAccessOptions.checkedBind(access, hostname, "--hostname", "read this node's metrics");
+    Optional<ClusterTls> tls = clusterTls.checkedBind(hostname, "--hostname");
+    FleetNode node = FleetNode.start(FleetNode.bind(ConfigFactory.load(), hostname, port, tls), seedNodes);
     // probes must answer (alive, not yet ready) while the node is still joining
     MetricsHttpServer metrics = MetricsHttpServer.start(hostname, metricsPort, node.system(), access);
     try {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.perfsim.access.ClusterTls;
 import org.perfsim.access.ServerAccess;
 import java.util.concurrent.CountDownLatch;
 import org.perfsim.coordinator.CoordinatorServer;
@@ -55,6 +56,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ServerAccessOptions accessOptions;
 
+  @Mixin ClusterTlsOptions clusterTls;
+
   @Mixin StoreOptions storeOptions;
 
   @Option(names = "--audit-log", paramLabel = "FILE",
@@ -71,6 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new Choices.BadChoice("--max-hosts: must be at least 1, got " + maxHosts);
     }
     ServerAccess access = ServerAccessOptions.checkedBind(accessOptions.access(System.err), bind, "--bind");
+    Optional<ClusterTls> tls = clusterTls.checkedBind(clusterHostname, "--cluster-hostname");
     EmbeddedCoordinator.InitialFleet fleet = initial.fleet(hosts, "--hosts");
     SessionStore store = storeOptions.open();
     CoordinatorServer.Options options = CoordinatorServer.Options.defaults(bind, grpcPort).withMaxHosts(maxHosts)
@@ -79,7 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
     EmbeddedCoordinator coordinator;
     try {
       coordinator = EmbeddedCoordinator.start(options, fleet,
-          new EmbeddedCoordinator.ClusterSeat(clusterHostname, clusterPort, seedNodes));
+          new EmbeddedCoordinator.ClusterSeat(clusterHostname, clusterPort, seedNodes, tls));
     } catch (RuntimeException e) {
       store.close();
       throw e;
@@ -102,7 +106,8 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("perfsim serve: metrics on " + metrics.url());
     System.out.println("perfsim serve: cluster node " + coordinator.fleet().node().address()
         + (seedNodes.isEmpty() ? "" : " joined through " + String.join(",", seedNodes))
-        + " (host nodes join with --seed-nodes " + coordinator.fleet().seedNode() + ")");
+        + " (host nodes join with --seed-nodes " + coordinator.fleet().seedNode() + ")"
+        + (tls.isPresent() ? ", mutual TLS" : ", plaintext: loopback only"));
     System.out.println("perfsim serve: " + describe(access));
     System.out.println("perfsim serve: " + storeOptions.describe());
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("

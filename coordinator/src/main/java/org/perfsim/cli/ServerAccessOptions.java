@@ -59,8 +59,13 @@ final class ServerAccessOptions {
 
   /** {@code access} after refusing an open server on a non-loopback {@code bind} (a BadChoice naming {@code bindOption}). */
   static ServerAccess checkedBind(ServerAccess access, String bind, String bindOption) {
+    return checkedBind(access, bind, bindOption, "provision hosts and run sessions");
+  }
+
+  /** As above for a server where anyone could {@code risk}. */
+  static ServerAccess checkedBind(ServerAccess access, String bind, String bindOption, String risk) {
     try {
-      access.checkBind(bind, bindOption);
+      access.checkBind(bind, bindOption, risk);
     } catch (IllegalArgumentException e) {
       throw new Choices.BadChoice(e.getMessage());
     }

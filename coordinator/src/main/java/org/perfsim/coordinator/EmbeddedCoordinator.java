@@ -3,8 +3,10 @@ package org.perfsim.coordinator;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.perfsim.access.ClusterTls;
 import org.perfsim.coordinator.core.CoreError;
 import org.perfsim.coordinator.core.Defaults;
 import org.perfsim.coordinator.core.ProvisionRequest;
@@ -49,18 +51,24 @@ public final class EmbeddedCoordinator implements AutoCloseable {
 
   /**
    * Where this JVM sits in the Pekko cluster: its canonical {@code hostname} and {@code port} (0: a free one)
-   * and the {@code seedNodes} it joins through (none: it forms a cluster of its own).
+   * and the {@code seedNodes} it joins through (none: it forms a cluster of its own), its cluster port speaking
+   * mutual {@code tls} if given.
    */
-  public record ClusterSeat(String hostname, int port, List<String> seedNodes) {
+  public record ClusterSeat(String hostname, int port, List<String> seedNodes, Optional<ClusterTls> tls) {
     public ClusterSeat {
       seedNodes = List.copyOf(seedNodes);
+    }
+
+    /** A seat whose cluster port speaks plaintext (loopback only). */
+    public ClusterSeat(String hostname, int port, List<String> seedNodes) {
+      this(hostname, port, seedNodes, Optional.empty());
     }
   }
 
   /** As above, the fleet's node seated in a cluster as {@code seat} says. */
   public static EmbeddedCoordinator start(CoordinatorServer.Options options, InitialFleet initial, ClusterSeat seat)
       throws TimeoutException {
-    Config config = FleetNode.bind(ConfigFactory.load(), seat.hostname(), seat.port());
+    Config config = FleetNode.bind(ConfigFactory.load(), seat.hostname(), seat.port(), seat.tls());
     return start(fleet -> CoordinatorServer.start(fleet, options), initial,
         () -> EmbeddedFleet.start(FleetConfig.from(config), config, seat.seedNodes()), () -> { });
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.perfsim.access.ClusterTls;
 
 /**
  * A throw-away PKI made by the openssl CLI in a test's directory: a CA, a server certificate for
@@ -34,6 +35,23 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path cl
     signed(dir, "client", "/CN=perfsim-test-client", certificates.clientCert(), certificates.clientKey(), clientExt,
         ca, caKey);
     return certificates;
+  }
+
+  /** The name every cluster node's certificate carries: Pekko admits a peer only if they share one. */
+  public static final String CLUSTER_NAME = "perfsim-fleet";
+
+  /**
+   * A cluster node's files ({@code NAME.pem}, {@code NAME.key} next to the CA): CN {@link #CLUSTER_NAME}, signed
+   * by this CA, fit for both ends of a mutual TLS connection.
+   */
+  public ClusterTls clusterNode(String name) throws IOException, InterruptedException {
+    Path dir = ca.getParent();
+    Path ext = dir.resolve("cluster.ext");
+    Files.writeString(ext, "extendedKeyUsage=serverAuth,clientAuth\n");
+    Path cert = dir.resolve(name + ".pem");
+    Path key = dir.resolve(name + ".key");
+    signed(dir, name, "/CN=" + CLUSTER_NAME, cert, key, ext, ca, dir.resolve("ca.key"));
+    return new ClusterTls(cert, key, ca);
   }
 
   private static void signed(Path dir, String name, String subject, Path cert, Path key, Path ext, Path ca, Path caKey)

@@ -1,13 +1,11 @@
 package org.perfsim.access;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
  * Who may reach a server and how: its bearer tokens (none: every caller is {@link Caller#ANONYMOUS}) and its
  * TLS files (none: plaintext). A server without tokens and without client certificates is open to anyone
- * who can connect, so it may only listen on loopback, like Redis's protected mode.
+ * who can connect, so it may only listen on loopback ({@link LoopbackOnly}).
  */
 public record ServerAccess(Optional<AccessTokens> tokens, Optional<TlsFiles> tls) {
   public static final ServerAccess OPEN = new ServerAccess(Optional.empty(), Optional.empty());
@@ -18,24 +16,16 @@ public record ServerAccess(Optional<AccessTokens> tokens, Optional<TlsFiles> tls
   }
 
   /**
-   * Refuses to listen on {@code bindAddress} if it is not loopback and the server is open; the message names
-   * {@code bindOption} and the options that would make it safe.
+   * Refuses to listen on {@code bindAddress} if it is not loopback and the server is open ({@link LoopbackOnly});
+   * the message names {@code bindOption} and the options that would make it safe.
    */
   public void checkBind(String bindAddress, String bindOption) {
-    if (isOpen() && !isLoopback(bindAddress)) {
-      throw new IllegalArgumentException(bindOption + ": refusing to listen on " + bindAddress
-          + " without authentication: anyone who can reach it could provision hosts and run sessions. "
-          + "Give --tokens-file FILE (or PERFSIM_TOKENS_FILE), or --tls-client-ca FILE with --tls-cert and "
-          + "--tls-key; or listen on loopback (127.0.0.1, the default). See README.md, Security.");
-    }
+    checkBind(bindAddress, bindOption, "provision hosts and run sessions");
   }
 
-  /** Whether {@code address} (a literal or a name) is a loopback address; a name that does not resolve is not. */
-  public static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+  /** As above for a server where anyone could {@code risk} (a host node's /metrics: read the fleet's metrics). */
+  public void checkBind(String bindAddress, String bindOption, String risk) {
+    LoopbackOnly.check(bindAddress, bindOption, !isOpen(), "listen", risk,
+        "Give --tokens-file FILE (or PERFSIM_TOKENS_FILE), or --tls-client-ca FILE with --tls-cert and --tls-key");
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,6 +25,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.perfsim.access.ClusterTls;
 
 /**
  * One JVM's part in the fleet: an actor system on the Pekko cluster with host entities sharded onto it.
@@ -55,9 +57,11 @@ public final class FleetNode implements AutoCloseable {
   /**
    * Starts a node with {@code config} (bound where {@code pekko.remote.artery.canonical} says, see
    * {@link #bind}) and joins the cluster of {@code seedNodes} ({@code HOST:PORT}), or forms a cluster of its
-   * own when there are none.
+   * own when there are none. A cluster port beyond loopback without TLS is refused
+   * ({@link ClusterTls#checkBind(Config)}).
    */
   public static FleetNode start(Config config, List<String> seedNodes) {
+    ClusterTls.checkBind(config);
     FleetNode node = new FleetNode(ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config));
     Cluster cluster = Cluster.get(node.system);
     if (seedNodes.isEmpty()) {
@@ -73,6 +77,12 @@ public final class FleetNode implements AutoCloseable {
     return ConfigFactory.parseMap(Map.of(
         "pekko.remote.artery.canonical.hostname", hostname,
         "pekko.remote.artery.canonical.port", port)).withFallback(config);
+  }
+
+  /** As above, the cluster port speaking mutual TLS with {@code tls} if given (plaintext otherwise). */
+  public static Config bind(Config config, String hostname, int port, Optional<ClusterTls> tls) {
+    Config bound = bind(config, hostname, port);
+    return tls.map(t -> t.configure(bound)).orElse(bound);
   }
 
   /** {@code HOST:PORT} as the cluster address of a fleet node there. */
