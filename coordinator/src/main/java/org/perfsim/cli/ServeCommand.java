@@ -107,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("perfsim serve: cluster node " + coordinator.fleet().node().address()
         + (seedNodes.isEmpty() ? "" : " joined through " + String.join(",", seedNodes))
         + " (host nodes join with --seed-nodes " + coordinator.fleet().seedNode() + ")"
-        + (tls.isPresent() ? ", mutual TLS" : ", plaintext: loopback only"));
+        + "; cluster port: " + (tls.isPresent() ? "mutual TLS" : "plaintext, loopback only"));
     System.out.println("perfsim serve: " + describe(access));
     System.out.println("perfsim serve: " + storeOptions.describe());
     System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
