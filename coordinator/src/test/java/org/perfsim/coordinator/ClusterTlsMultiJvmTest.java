@@ -39,8 +39,9 @@ import org.perfsim.host.HostNodeMain;
  * The cluster port under mutual TLS, four JVMs besides this one on loopback: this JVM runs the coordinator over
  * a fleet node whose certificate CA A signed; a {@link HostNodeMain} and a {@code perfsim host-node} with CA A's
  * certificates join, and a fleet-wide session is answered from all three nodes. A node with a certificate of
- * another CA (same subject name) and a plaintext {@code perfsim host-node} never become members: each gives up
- * (its join bound, shortened) without this cluster ever seeing it.
+ * another CA (same subject name), one of CA A that shares no subject name with the others, and a plaintext
+ * {@code perfsim host-node} never become members: each gives up (its join bound, shortened) without this
+ * cluster ever seeing it.
  */
 class ClusterTlsMultiJvmTest {
 
@@ -151,16 +152,23 @@ class ClusterTlsMultiJvmTest {
   }
 
   @Test
-  void aNodeOfAnotherCaAndAPlaintextNodeNeverJoin() throws Exception {
+  void aNodeOfAnotherCaOneSharingNoNameAndAPlaintextNodeNeverJoin() throws Exception {
     ClusterTls otherCa = TestCertificates.create(Files.createDirectories(dir.resolve("ca-b"))).clusterNode("rogue");
+    ClusterTls otherName = caA.clusterNode("stranger", "someone-else");
     String seed = coordinator.fleet().seedNode();
     String shortJoin = "-Dperfsim.fleet.ask-timeout=" + ROGUE_JOIN_BOUND;
     int otherCaPort = freePort();
+    int otherNamePort = freePort();
     int plaintextPort = freePort();
     Process foreign = java("other-ca", HostNodeMain.class.getName(), List.of("--port", String.valueOf(otherCaPort),
         "--exit-with-parent", "--cluster-tls-cert", otherCa.certificate().toString(), "--cluster-tls-key",
         otherCa.privateKey().toString(), "--cluster-tls-ca", otherCa.ca().toString(), seed), shortJoin);
     children.add(foreign);
+    List<String> strangerArgs = new ArrayList<>(List.of("--port", String.valueOf(otherNamePort), "--exit-with-parent"));
+    strangerArgs.addAll(tlsArgs(otherName));
+    strangerArgs.add(seed);
+    Process stranger = java("other-name", HostNodeMain.class.getName(), strangerArgs, shortJoin);
+    children.add(stranger);
     Process plaintext = cli("plaintext", List.of("host-node", "--port", String.valueOf(plaintextPort),
         "--seed-nodes", seed), List.of(), shortJoin);
     children.add(plaintext);
@@ -168,15 +176,20 @@ class ClusterTlsMultiJvmTest {
     // each gives up once its join bound has passed: the bounded condition this test waits for
     assertTrue(foreign.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), "the other CA's node still runs");
     assertTrue(plaintext.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), "the plaintext node still runs");
+    assertTrue(stranger.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS), "the node sharing no name still runs");
 
     String foreignLog = Files.readString(log("other-ca"));
     String plaintextLog = Files.readString(log("plaintext"));
     assertNotEquals(0, foreign.exitValue(), foreignLog);
     assertNotEquals(0, plaintext.exitValue(), plaintextLog);
+    String strangerLog = Files.readString(log("other-name"));
+    assertNotEquals(0, stranger.exitValue(), strangerLog);
+    assertFalse(strangerLog.contains("host-node up at"), strangerLog);
+    assertTrue(strangerLog.contains("None of the peer subject names"), strangerLog);
     assertFalse(foreignLog.contains("host-node up at"), foreignLog);
     assertTrue(foreignLog.contains("SSLHandshakeException: PKIX path validation failed"), foreignLog);
     assertTrue(plaintextLog.contains("could not join the cluster through " + seed), plaintextLog);
-    for (int port : List.of(otherCaPort, plaintextPort)) {
+    for (int port : List.of(otherCaPort, otherNamePort, plaintextPort)) {
       assertTrue(membershipLines.stream().noneMatch(line -> line.contains("127.0.0.1:" + port)),
           "the cluster saw the node on port " + port + ": " + membershipLines);
     }

@@ -45,12 +45,17 @@ public record TestCertificates(Path ca, Path serverCert, Path serverKey, Path cl
    * by this CA, fit for both ends of a mutual TLS connection.
    */
   public ClusterTls clusterNode(String name) throws IOException, InterruptedException {
+    return clusterNode(name, CLUSTER_NAME);
+  }
+
+  /** As above with {@code commonName} instead (a node that shares no name with the others). */
+  public ClusterTls clusterNode(String name, String commonName) throws IOException, InterruptedException {
     Path dir = ca.getParent();
     Path ext = dir.resolve("cluster.ext");
     Files.writeString(ext, "extendedKeyUsage=serverAuth,clientAuth\n");
     Path cert = dir.resolve(name + ".pem");
     Path key = dir.resolve(name + ".key");
-    signed(dir, name, "/CN=" + CLUSTER_NAME, cert, key, ext, ca, dir.resolve("ca.key"));
+    signed(dir, name, "/CN=" + commonName, cert, key, ext, ca, dir.resolve("ca.key"));
     return new ClusterTls(cert, key, ca);
   }
 
