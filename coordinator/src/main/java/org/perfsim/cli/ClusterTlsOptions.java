@@ -10,16 +10,16 @@ import picocli.CommandLine.Option;
  * between the nodes ({@link ClusterTls}), all three files or none.
  */
 final class ClusterTlsOptions {
-  @Option(names = "--cluster-tls-cert", paramLabel = "FILE",
+  @Option(names = ClusterTls.CERT_OPTION, paramLabel = "FILE",
       description = "PEM certificate of this node for the cluster port's mutual TLS, signed by --cluster-tls-ca; "
           + "every node's shares a CN or DNS name (with --cluster-tls-key, --cluster-tls-ca)")
   Path cert;
 
-  @Option(names = "--cluster-tls-key", paramLabel = "FILE",
+  @Option(names = ClusterTls.KEY_OPTION, paramLabel = "FILE",
       description = "PEM RSA private key of --cluster-tls-cert (PKCS#1 or unencrypted PKCS#8)")
   Path key;
 
-  @Option(names = "--cluster-tls-ca", paramLabel = "FILE",
+  @Option(names = ClusterTls.CA_OPTION, paramLabel = "FILE",
       description = "PEM root CA certificate: a node joins only with a certificate it signed")
   Path ca;
 

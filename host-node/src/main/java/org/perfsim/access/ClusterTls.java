@@ -32,9 +32,14 @@ import org.apache.pekko.pki.pem.PEMDecoder;
  */
 public record ClusterTls(Path certificate, Path privateKey, Path ca) {
 
+  /** The options that give the three files (constants, so the CLI's option annotations can name them). */
+  public static final String CERT_OPTION = "--cluster-tls-cert";
+  public static final String KEY_OPTION = "--cluster-tls-key";
+  public static final String CA_OPTION = "--cluster-tls-ca";
+
   /** The three files, named as the CLI's options name them. */
   public enum Part {
-    CERTIFICATE("--cluster-tls-cert"), KEY("--cluster-tls-key"), CA("--cluster-tls-ca");
+    CERTIFICATE(CERT_OPTION), KEY(KEY_OPTION), CA(CA_OPTION);
 
     private final String option;
 
@@ -99,8 +104,8 @@ public record ClusterTls(Path certificate, Path privateKey, Path ca) {
     Path[] given = {certificate, privateKey, ca};
     for (Part part : Part.values()) {
       if (given[part.ordinal()] == null) {
-        throw new BadFile(part, "missing: cluster TLS needs all of --cluster-tls-cert, --cluster-tls-key and "
-            + "--cluster-tls-ca");
+        throw new BadFile(part, "missing: cluster TLS needs all of " + CERT_OPTION + ", " + KEY_OPTION + " and "
+            + CA_OPTION);
       }
     }
     return Optional.of(new ClusterTls(certificate, privateKey, ca));
@@ -124,7 +129,7 @@ public record ClusterTls(Path certificate, Path privateKey, Path ca) {
   public static void checkBind(Optional<ClusterTls> tls, String hostname, String option) {
     LoopbackOnly.check(hostname, option, tls.isPresent(), "open the cluster port",
         "join the fleet's cluster and send its actors messages",
-        "Give --cluster-tls-cert FILE, --cluster-tls-key FILE and --cluster-tls-ca FILE (docs/DEPLOY.md, "
+        "Give " + CERT_OPTION + " FILE, " + KEY_OPTION + " FILE and " + CA_OPTION + " FILE (docs/DEPLOY.md, "
             + "\"Cluster TLS\")");
   }
 
