@@ -111,6 +111,18 @@ class ClusterTlsCliTest {
   }
 
   @Test
+  void anExpiredCertificateIsRefusedBeforeItFailsEveryHandshake() throws Exception {
+    Path caDir = node.ca().getParent();
+    Path expired = dir.resolve("expired.pem");
+    Process p = new ProcessBuilder("openssl", "x509", "-req", "-in", caDir.resolve("node.csr").toString(), "-CA",
+        node.ca().toString(), "-CAkey", caDir.resolve("ca.key").toString(), "-CAcreateserial", "-days", "-1",
+        "-out", expired.toString()).redirectErrorStream(true).start();
+    assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
+    assertContains(refused(hostNode(tls(expired, node.privateKey(), node.ca()).toArray(String[]::new))).err(),
+        "perfsim: --cluster-tls-cert: " + expired + " is not valid now (valid ");
+  }
+
+  @Test
   void anEcKeyIsRefusedBecausePekkosClusterTlsReadsRsaOnly() throws Exception {
     Path ec = dir.resolve("ec.key");
     Process p = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256",

@@ -70,7 +70,10 @@ public record ClusterTls(Path certificate, Path privateKey, Path ca) {
   /** The config path of Pekko's provider settings. */
   private static final String ENGINE = "pekko.remote.artery.ssl.rotating-keys-engine.";
 
-  /** Every file is read and checked now: parsable, the key is the certificate's, the CA signed the certificate. */
+  /**
+   * Every file is read and checked now: parsable, the key is the certificate's, the CA signed the certificate,
+   * both are valid today.
+   */
   public ClusterTls {
     certificate = certificate.toAbsolutePath();
     privateKey = privateKey.toAbsolutePath();
@@ -86,6 +89,15 @@ public record ClusterTls(Path certificate, Path privateKey, Path ca) {
     } catch (GeneralSecurityException e) {
       throw new BadFile(Part.CA, certificate + " is not signed by the CA in " + ca + " (Pekko trusts only "
           + "certificates the CA signed itself, no intermediate CA)");
+    }
+    for (Part part : List.of(Part.CERTIFICATE, Part.CA)) {
+      X509Certificate c = part == Part.CA ? root : cert;
+      try {
+        c.checkValidity(); // an expired certificate would only show as failed handshakes, node after node
+      } catch (java.security.cert.CertificateException e) {
+        throw new BadFile(part, (part == Part.CA ? ca : certificate) + " is not valid now (valid "
+            + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant() + ")");
+      }
     }
     if (subjectNames(cert).isEmpty()) {
       throw new BadFile(Part.CERTIFICATE, certificate + " has no CN and no DNS subject alternative name: Pekko "
