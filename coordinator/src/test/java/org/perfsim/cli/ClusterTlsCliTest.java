@@ -21,7 +21,8 @@ import org.perfsim.host.FleetNode;
  * Protected mode for every port a fleet node opens: {@code serve} and {@code host-node} refuse (exit 2, before
  * anything starts) a cluster port beyond loopback without cluster TLS, and {@code host-node} its /metrics beyond
  * loopback without tokens or client certificates; the cluster TLS files are all three or none, each read and
- * checked first, the message naming the option of the one at fault.
+ * checked first, the message naming the option of the one at fault. With them, {@code serve} and a
+ * {@code host-node} (two JVMs on loopback) form one cluster.
  */
 class ClusterTlsCliTest {
   /** TEST-NET-1 (RFC 5737): not loopback, never reached, since the refusal comes before any bind. */
@@ -54,6 +55,27 @@ class ClusterTlsCliTest {
     List<String> args = new ArrayList<>(List.of("host-node", "--seed-nodes", "127.0.0.1:25520"));
     args.addAll(List.of(more));
     return args;
+  }
+
+  @Test
+  void serveAndAHostNodeWithClusterTlsFormOneCluster() throws Exception {
+    int clusterPort = ServeClusterCliTest.freePort();
+    List<String> serveArgs = new ArrayList<>(List.of("serve", "--grpc-port", "0", "--metrics-port", "0", "--hosts", "1",
+        "--guests", "1", "--pcpus", "1", "--data-dir", Files.createDirectories(dir.resolve("data")).toString(),
+        "--cluster-port", String.valueOf(clusterPort)));
+    serveArgs.addAll(tls(node.certificate(), node.privateKey(), node.ca()));
+    try (CliProcess serve = CliProcess.start(serveArgs.toArray(String[]::new))) {
+      ServeClusterCliTest.readUntil(serve, "(host nodes join with --seed-nodes 127.0.0.1:" + clusterPort
+          + "); cluster port: mutual TLS");
+      int nodePort = ServeClusterCliTest.freePort();
+      List<String> nodeArgs = new ArrayList<>(List.of("host-node", "--seed-nodes", "127.0.0.1:" + clusterPort,
+          "--port", String.valueOf(nodePort)));
+      nodeArgs.addAll(tls(node.certificate(), node.privateKey(), node.ca()));
+      try (CliProcess hostNode = CliProcess.start(nodeArgs.toArray(String[]::new))) {
+        ServeClusterCliTest.readUntil(hostNode, "host-node up at");
+        ServeClusterCliTest.readUntil(serve, "cluster: member pekko://perfsim@127.0.0.1:" + nodePort + " joined (up)");
+      }
+    }
   }
 
   @Test

@@ -25,14 +25,14 @@ class ServeClusterCliTest {
 
   private static final long BOUND_SECONDS = 120;
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
   /** Reads stdout lines until one contains {@code text}; returns the lines read. */
-  private static List<String> readUntil(CliProcess cli, String text) throws Exception {
+  static List<String> readUntil(CliProcess cli, String text) throws Exception {
     List<String> lines = new ArrayList<>();
     long deadline = System.nanoTime() + BOUND_SECONDS * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
