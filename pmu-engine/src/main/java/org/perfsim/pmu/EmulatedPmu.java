@@ -19,6 +19,7 @@ public final class EmulatedPmu {
   private final Tally tally = new Tally();
   private final PebsAssist assist;
   private final SliceRunner runner;
+  private final HostPartCount hostCount;
   private Ring ring = Ring.KERNEL;
   private int guestId = PmuSink.HOST;
   private GuestAddressSpace guestSpace;
@@ -29,6 +30,7 @@ public final class EmulatedPmu {
     this.ds = new DsArea(Objects.requireNonNull(hostAddressSpace, "hostAddressSpace"));
     this.assist = new PebsAssist(regs, ds, tally, Objects.requireNonNull(options, "options"));
     this.runner = new SliceRunner(regs, ds, assist, tally, options);
+    this.hostCount = new HostPartCount(regs, ds, assist, tally, options);
   }
 
   public CpuModel model() {
@@ -263,6 +265,22 @@ public final class EmulatedPmu {
       runner.run(cycles, instructions, state, startNanos, durationNanos, ring, guestId, guestSpace, sink);
     }
     return SliceStatus.RAN;
+  }
+
+  /**
+   * {@link #runSlice} in host context, counted in closed form in O(counters) when each counter's overflows are
+   * independent of the others' (perf's handler inline, every PEBS record drained on its own at a one-record
+   * threshold, at most one interrupting non-PEBS counter: see {@code HostPartCount}). Registers, the host
+   * PEBS index and every total end as {@link #runSlice} leaves them; the PEBS records are reported as
+   * {@link PmuSink#hostRecordsCounted}, not written. False, with nothing changed, when the slice does not
+   * qualify (the caller runs {@link #runSlice}).
+   */
+  public boolean countHostSlice(long cycles, long instructions, long startNanos, long durationNanos,
+      PmuSink sink) {
+    if (guestId != PmuSink.HOST || cycles <= 0 || instructions < 0 || durationNanos < 0 || sink == null) {
+      return false;
+    }
+    return hostCount.count(cycles, instructions, ring, startNanos, durationNanos, sink);
   }
 
   /**

@@ -342,7 +342,7 @@ public final class RunningSession {
 
   private void runGuestSlice(int p, int guest, long start) {
     double userShare = spec.guests().get(guest).userShare();
-    boolean watch = steppingMode == SteppingMode.SKIP_QUIET_GUEST_SLICES && plainRoundTrip[p] && recorder == null;
+    boolean watch = steppingMode.skipsQuietGuestSlices() && plainRoundTrip[p] && recorder == null;
     long[] before = watch ? pmus[p].allRegisters() : null;
     boolean[] countedInGuest = new boolean[1];
     boolean[] drewWindow = new boolean[1];
@@ -366,7 +366,7 @@ public final class RunningSession {
    * the same. Only its random draws (the kernel-mode window) are taken, as {@link #runModes} would take them.
    */
   private boolean skipQuietGuestSlice(int p, int guest) {
-    if (steppingMode != SteppingMode.SKIP_QUIET_GUEST_SLICES || !plainRoundTrip[p] || recorder != null
+    if (!steppingMode.skipsQuietGuestSlices() || !plainRoundTrip[p] || recorder != null
         || quietControls[p] == null || !pmus[p].controlRegistersAre(quietControls[p])) {
       return false;
     }
@@ -428,7 +428,12 @@ public final class RunningSession {
     pmu.setRing(ring);
     sink.ring = ring;
     long before = pmu.hostRecordsProduced();
-    pmu.runSlice(cycles, cycles * 2 / 3, state, sliceStart + from, to - from, sink);
+    long instructions = cycles * 2 / 3;
+    boolean counted = steppingMode.countsHostSlices() && sink.context == PmuSink.HOST
+        && pmu.countHostSlice(cycles, instructions, sliceStart + from, to - from, sink);
+    if (!counted) {
+      pmu.runSlice(cycles, instructions, state, sliceStart + from, to - from, sink);
+    }
     long produced = pmu.hostRecordsProduced() - before;
     tally.hostRecords(ring, produced);
     if (recorder != null) {

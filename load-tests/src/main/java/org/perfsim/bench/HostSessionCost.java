@@ -1,0 +1,125 @@
+package org.perfsim.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
+import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.session.HostSimulation;
+import org.perfsim.session.HostSpec;
+import org.perfsim.session.SessionResult;
+import org.perfsim.session.SteppingMode;
+
+/**
+ * CPU time of one host-session in the domain alone (docs/PERFORMANCE.md, "What a host-session costs"): the
+ * fleet's host (Ivy Bridge, 4 pCPUs, 4 one-vCPU guests of busy share 0.9) plays
+ * {@code perf record -e cycles:pp -a -- sleep 10} in-process, host {@code i} with seed {@code i}, once per
+ * case and stepping mode, the modes taking turns within each round so that the machine's load falls on
+ * both alike. CPU time is this thread's ({@link ThreadMXBean}), not wall time. Every mode must give the
+ * same results; a difference stops the run.
+ *
+ * <pre>
+ * java -cp 'load-tests/target/classes:load-tests/target/lib/*' org.perfsim.bench.HostSessionCost \
+ *     --hosts 20 --rounds 3
+ * </pre>
+ */
+public final class HostSessionCost {
+  private HostSessionCost() {}
+
+  /** A host kind the fleet benchmark runs. */
+  public record Case(String name, KernelPolicy kernel, PerfGeneration perf) {}
+
+  /** The three kinds of fleet host: safe under two kernels, and the 3.6 crash. */
+  public static final List<Case> CASES = List.of(
+      new Case("safe: modern kernel, perf 6.1", KernelPolicy.MODERN, PerfGeneration.V6_1),
+      new Case("safe: 3.6 kernel, perf 6.1", KernelPolicy.LEGACY_3_6, PerfGeneration.V6_1),
+      new Case("crash: 3.6 kernel, perf 3.6", KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6));
+
+  /** One case in one mode: CPU milliseconds per host-session and the sessions' samples (to compare). */
+  public record Cell(Case hostCase, SteppingMode mode, double cpuMillisPerSession, long samples, int panics) {}
+
+  public static void main(String[] args) {
+    int hosts = 20;
+    int rounds = 3;
+    String seconds = "10";
+    String only = "";
+    List<SteppingMode> modes = List.of(SteppingMode.values());
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--hosts" -> hosts = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--seconds" -> seconds = args[++i];
+        case "--case" -> only = args[++i];
+        case "--modes" -> modes = java.util.Arrays.stream(args[++i].split(",")).map(SteppingMode::valueOf).toList();
+        default -> {
+          System.err.println("usage: HostSessionCost [--hosts N] [--rounds N] [--seconds S] [--case TEXT] [--modes M,M]");
+          System.exit(2);
+        }
+      }
+    }
+    List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", seconds);
+    System.out.printf(Locale.ROOT, "# %s, %d CPUs, java %s, %d hosts x %d rounds, %s%n", Instant.now(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), hosts, rounds,
+        String.join(" ", argv));
+    List<Cell> last = List.of();
+    for (int r = 1; r <= rounds; r++) {
+      last = round(hosts, argv, only, modes);
+      System.out.printf(Locale.ROOT, "# round %d, load average %.1f%n", r, loadAverage());
+      for (Cell c : last) {
+        System.out.printf(Locale.ROOT, "%-30s %-24s %8.2f ms/host-session  %d samples, %d panics%n",
+            c.hostCase().name(), c.mode(), c.cpuMillisPerSession(), c.samples(), c.panics());
+      }
+    }
+    for (Case c : modes.contains(SteppingMode.SLICED) ? cases(only) : List.<Case>of()) {
+      Cell reference = find(last, c, SteppingMode.SLICED);
+      for (SteppingMode mode : modes) {
+        System.out.printf(Locale.ROOT, "ratio,%s,%s,%.2f%n", c.name(), mode,
+            reference.cpuMillisPerSession() / find(last, c, mode).cpuMillisPerSession());
+      }
+    }
+  }
+
+  /** The cases whose name contains {@code text} (a profile of one case). */
+  static List<Case> cases(String text) {
+    return CASES.stream().filter(c -> c.name().contains(text)).toList();
+  }
+
+  /** Every case whose name contains {@code only} in each of {@code modes} once; the modes of a case run back to back. */
+  public static List<Cell> round(int hosts, List<String> argv, String only, List<SteppingMode> modes) {
+    List<Cell> cells = new ArrayList<>();
+    for (Case c : cases(only)) {
+      List<SessionResult> reference = null;
+      for (SteppingMode mode : modes) {
+        List<SessionResult> results = new ArrayList<>(hosts);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < hosts; i++) {
+          HostSpec spec = HostSpec.of("host-" + i, CpuModel.IVYBRIDGE, c.kernel(), c.perf(), 4, 4, 0.9);
+          results.add(new HostSimulation(spec, i).run(argv, Optional.empty(), mode));
+        }
+        long cpu = threads.getCurrentThreadCpuTime() - before;
+        if (reference == null) {
+          reference = results;
+        } else if (!reference.equals(results)) {
+          throw new IllegalStateException(c.name() + ": " + mode + " differs from " + modes.get(0));
+        }
+        cells.add(new Cell(c, mode, cpu / 1e6 / hosts, results.stream().mapToLong(SessionResult::hostSamples).sum(),
+            results.stream().mapToInt(res -> res.panics().size()).sum()));
+      }
+    }
+    return cells;
+  }
+
+  private static Cell find(List<Cell> cells, Case c, SteppingMode mode) {
+    return cells.stream().filter(x -> x.hostCase() == c && x.mode() == mode).findFirst().orElseThrow();
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+}
