@@ -135,13 +135,9 @@ public final class HostSimulation {
    * only benchmarks and tests that compare them choose.
    */
   public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, SteppingMode mode) {
-    SessionStart start = start(argv, perfOverride);
-    if (start instanceof SessionStart.Refused refused) {
-      return refused.result();
-    }
-    RunningSession running = ((SessionStart.Started) start).session();
-    running.stepping(mode);
-    return play(running);
+    Host host = new Host(spec, stepNanos);
+    host.stepping(mode);
+    return host.run(argv, perfOverride, seed, spec.bootGuests());
   }
 
   /** Plays a started session to its end on a host just provisioned, its guests as plain objects. */

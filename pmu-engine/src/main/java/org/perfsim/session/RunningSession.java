@@ -75,7 +75,7 @@ public final class RunningSession {
   private boolean someGuestUp;
   /** The samples one by one for a perf.data file; null (and never touched) unless asked for. */
   private SampleRecorder recorder;
-  private SteppingMode steppingMode = SteppingMode.SKIP_QUIET_GUEST_SLICES;
+  private SteppingMode steppingMode = SteppingMode.DEFAULT;
   /** Per pCPU: a guest slice there is one plain round trip through the usual switch list (see VmTransitions). */
   private final boolean[] plainRoundTrip;
   /**
