@@ -33,7 +33,9 @@ final class HostPartCount {
   private final int[][] slot;
   private final int[][] kind;
   private final boolean[][] instructionsEvent;
-  private final int[][] recordBytes;
+  /** Per ring: the PEBS counters' smallest and largest record ({@link Integer#MAX_VALUE} and 0 without PEBS). */
+  private final int[] smallestRecord = new int[Ring.values().length];
+  private final int[] largestRecord = new int[Ring.values().length];
 
   HostPartCount(PmuRegisters regs, DsArea ds, PebsAssist assist, Tally tally, PmuOptions options) {
     this.regs = regs;
@@ -46,7 +48,6 @@ final class HostPartCount {
     this.slot = new int[rings][regs.slots()];
     this.kind = new int[rings][regs.slots()];
     this.instructionsEvent = new boolean[rings][regs.slots()];
-    this.recordBytes = new int[rings][regs.slots()];
   }
 
   /**
@@ -122,15 +123,8 @@ final class HostPartCount {
 
   /** Every PEBS counter's record fits at the index, which sits at base and reaches the threshold at once. */
   private boolean dsReady(int r) {
-    for (int i = 0; i < counters[r]; i++) {
-      if (kind[r][i] == PEBS) {
-        int size = recordBytes[r][i];
-        if (!ds.activeFor(regs.dsArea) || ds.hostIndexOff != 0 || ds.thresholdOff > size || size > ds.maxOff) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return smallestRecord[r] == Integer.MAX_VALUE || (ds.activeFor(regs.dsArea) && ds.hostIndexOff == 0
+        && ds.thresholdOff <= smallestRecord[r] && largestRecord[r] <= ds.maxOff);
   }
 
   /** Which counters count at {@code ring} in host context, as {@link SliceRunner}'s prepare picks them. */
@@ -138,6 +132,8 @@ final class HostPartCount {
     controls[r] = regs.controls();
     int n = 0;
     int interrupting = 0;
+    smallestRecord[r] = Integer.MAX_VALUE;
+    largestRecord[r] = 0;
     for (int s = 0; s < regs.slots(); s++) {
       EventSelect.CountedEvent event = regs.eventOf(s);
       if (event == EventSelect.CountedEvent.NONE || !regs.counts(s, ring) || !regs.countsIn(s, false)) {
@@ -147,7 +143,11 @@ final class HostPartCount {
       slot[r][n] = s;
       instructionsEvent[r][n] = event == EventSelect.CountedEvent.INSTRUCTIONS;
       kind[r][n] = pebs ? PEBS : regs.interruptEnabled(s) ? INTERRUPT : COUNTING;
-      recordBytes[r][n] = pebs ? assist.writerFor(s).recordBytes() : 0;
+      if (pebs) {
+        int bytes = assist.writerFor(s).recordBytes();
+        smallestRecord[r] = Math.min(smallestRecord[r], bytes);
+        largestRecord[r] = Math.max(largestRecord[r], bytes);
+      }
       interrupting += kind[r][n] == INTERRUPT ? 1 : 0;
       n++;
     }
