@@ -268,19 +268,29 @@ public final class EmulatedPmu {
   }
 
   /**
-   * {@link #runSlice} in host context, counted in closed form in O(counters) when each counter's overflows are
-   * independent of the others' (perf's handler inline, every PEBS record drained on its own at a one-record
-   * threshold, at most one interrupting non-PEBS counter: see {@code HostPartCount}). Registers, the host
-   * PEBS index and every total end as {@link #runSlice} leaves them; the PEBS records are reported as
+   * The parts of a host-context slice, as {@link #setRing} and {@link #runSlice} for each part in turn would
+   * run them, counted in closed form in O(parts x counters) when each counter's overflows are independent of
+   * the others' (perf's handler inline, every PEBS record drained on its own at a one-record threshold, at
+   * most one interrupting non-PEBS counter and then a slice of one part: see {@code HostPartCount}).
+   * Registers, the ring, the host PEBS index and every total end as that loop leaves them, and
+   * {@link HostSliceParts#produced} holds each part's records; the PEBS records are reported as
    * {@link PmuSink#hostRecordsCounted}, not written. False, with nothing changed, when the slice does not
-   * qualify (the caller runs {@link #runSlice}).
+   * qualify (the caller then runs the parts).
    */
-  public boolean countHostSlice(long cycles, long instructions, long startNanos, long durationNanos,
-      PmuSink sink) {
-    if (guestId != PmuSink.HOST || cycles <= 0 || instructions < 0 || durationNanos < 0 || sink == null) {
+  public boolean countHostSlice(HostSliceParts parts, PmuSink sink) {
+    if (guestId != PmuSink.HOST || sink == null) {
       return false;
     }
-    return hostCount.count(cycles, instructions, ring, startNanos, durationNanos, sink);
+    for (int p = 0; p < parts.count; p++) {
+      if (parts.cycles[p] <= 0 || parts.instructions[p] < 0 || parts.durationNanos[p] < 0) {
+        return false;
+      }
+    }
+    if (!hostCount.count(parts, sink)) {
+      return false;
+    }
+    ring = parts.rings[parts.count - 1];
+    return true;
   }
 
   /**

@@ -16,6 +16,7 @@ import org.perfsim.pmu.EmulatedPmu;
 import org.perfsim.pmu.GuestAddressSpace;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.HostAddressSpace;
+import org.perfsim.pmu.HostSliceParts;
 import org.perfsim.pmu.Msr;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
@@ -86,6 +87,12 @@ public final class RunningSession {
   private long quietSlicesSkipped;
   /** Per pCPU: whether that quiet slice still drew its kernel-mode window (a counter counts in some ring). */
   private final boolean[] quietDrawsWindow;
+  /** The parts of the slice being run: [partFrom, partTo) nanoseconds of the slice at partRing. */
+  private final long[] partFrom = new long[HostSliceParts.MAX];
+  private final long[] partTo = new long[HostSliceParts.MAX];
+  private final Ring[] partRing = new Ring[HostSliceParts.MAX];
+  private int partCount;
+  private final HostSliceParts hostParts = new HostSliceParts();
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -387,35 +394,76 @@ public final class RunningSession {
    * {@link org.perfsim.pmu.GuestAddressSpace}).
    */
   private void runModes(int p, long start, long lo, long hi, double userShare, CpuState user, CpuState kernel) {
+    partCount = 0;
     if (!pmus[p].anyCounterCounts()) {
-      runPart(p, start, lo, hi, Ring.KERNEL, kernel); // nothing to count or split: only time passes
-      return;
-    }
-    if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
-      drawKernelWindow(userShare);
-    }
-    long from = windowFrom;
-    long to = windowTo;
-    if (to <= SLICE_NANOS) {
-      runPart(p, start, lo, hi, 0, from, Ring.USER, user);
-      runPart(p, start, lo, hi, from, to, Ring.KERNEL, kernel);
-      runPart(p, start, lo, hi, to, SLICE_NANOS, Ring.USER, user);
+      addPart(lo, hi, 0, SLICE_NANOS, Ring.KERNEL); // nothing to count or split: only time passes
     } else {
-      runPart(p, start, lo, hi, 0, to - SLICE_NANOS, Ring.KERNEL, kernel);
-      runPart(p, start, lo, hi, to - SLICE_NANOS, from, Ring.USER, user);
-      runPart(p, start, lo, hi, from, SLICE_NANOS, Ring.KERNEL, kernel);
+      if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
+        drawKernelWindow(userShare);
+      }
+      long from = windowFrom;
+      long to = windowTo;
+      if (to <= SLICE_NANOS) {
+        addPart(lo, hi, 0, from, Ring.USER);
+        addPart(lo, hi, from, to, Ring.KERNEL);
+        addPart(lo, hi, to, SLICE_NANOS, Ring.USER);
+      } else {
+        addPart(lo, hi, 0, to - SLICE_NANOS, Ring.KERNEL);
+        addPart(lo, hi, to - SLICE_NANOS, from, Ring.USER);
+        addPart(lo, hi, from, SLICE_NANOS, Ring.KERNEL);
+      }
     }
+    if (!countHostParts(p, start)) {
+      for (int k = 0; k < partCount; k++) {
+        runPart(p, start, partFrom[k], partTo[k], partRing[k], partRing[k] == Ring.USER ? user : kernel);
+      }
+    }
+  }
+
+  /** Queues the part [from, to) of the slice that falls inside [lo, hi), if any of it does. */
+  private void addPart(long lo, long hi, long from, long to, Ring ring) {
+    long a = Math.max(lo, from);
+    long b = Math.min(hi, to);
+    if (a < b) {
+      partFrom[partCount] = a;
+      partTo[partCount] = b;
+      partRing[partCount] = ring;
+      partCount++;
+    }
+  }
+
+  /**
+   * The queued parts of a host slice counted in closed form ({@link SteppingMode#COUNT_HOST_SLICES}), with the
+   * tallies {@link #runPart} keeps; false when the mode or the PMU's state does not allow it.
+   */
+  private boolean countHostParts(int p, long sliceStart) {
+    if (!steppingMode.countsHostSlices() || sink.context != PmuSink.HOST || partCount == 0) {
+      return false;
+    }
+    hostParts.clear();
+    for (int k = 0; k < partCount; k++) {
+      long cycles = (partTo[k] - partFrom[k]) * CYCLES_PER_NANO;
+      hostParts.add(cycles, cycles * 2 / 3, sliceStart + partFrom[k], partTo[k] - partFrom[k], partRing[k]);
+    }
+    sink.ring = partCount == 1 ? partRing[0] : sink.ring; // a PMI's ring: the PMU reports PMIs of one part only
+    if (!pmus[p].countHostSlice(hostParts, sink)) {
+      return false;
+    }
+    for (int k = 0; k < partCount; k++) {
+      sink.ring = partRing[k];
+      tally.hostRecords(partRing[k], hostParts.produced(k));
+      if (recorder != null) {
+        recorder.samples(p, SampleRecorder.HOST, partRing[k] == Ring.USER, true, sliceStart + partFrom[k],
+            sliceStart + partTo[k], hostParts.produced(k));
+      }
+    }
+    return true;
   }
 
   private void drawKernelWindow(double userShare) {
     long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
     windowFrom = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
     windowTo = windowFrom + kernelNanos;
-  }
-
-  /** The part [from, to) of the slice that falls inside [lo, hi). */
-  private void runPart(int p, long sliceStart, long lo, long hi, long from, long to, Ring ring, CpuState state) {
-    runPart(p, sliceStart, Math.max(lo, from), Math.min(hi, to), ring, state);
   }
 
   /** Nanoseconds [from, to) of the slice at {@code ring}; host records it produced count for that ring. */
@@ -428,12 +476,7 @@ public final class RunningSession {
     pmu.setRing(ring);
     sink.ring = ring;
     long before = pmu.hostRecordsProduced();
-    long instructions = cycles * 2 / 3;
-    boolean counted = steppingMode.countsHostSlices() && sink.context == PmuSink.HOST
-        && pmu.countHostSlice(cycles, instructions, sliceStart + from, to - from, sink);
-    if (!counted) {
-      pmu.runSlice(cycles, instructions, state, sliceStart + from, to - from, sink);
-    }
+    pmu.runSlice(cycles, cycles * 2 / 3, state, sliceStart + from, to - from, sink);
     long produced = pmu.hostRecordsProduced() - before;
     tally.hostRecords(ring, produced);
     if (recorder != null) {
