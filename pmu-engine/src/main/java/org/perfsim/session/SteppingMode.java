@@ -25,7 +25,7 @@ public enum SteppingMode {
   COUNT_HOST_SLICES;
 
   /** What sessions use unless a test or benchmark asks for another mode. */
-  public static final SteppingMode DEFAULT = SKIP_QUIET_GUEST_SLICES;
+  public static final SteppingMode DEFAULT = COUNT_HOST_SLICES;
 
   /** Whether quiet guest slices only take their random draws. */
   boolean skipsQuietGuestSlices() {
