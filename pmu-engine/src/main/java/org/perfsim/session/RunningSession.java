@@ -331,7 +331,7 @@ public final class RunningSession {
 
   private void runSlice(long start) {
     for (int p = 0; p < pmus.length && failure == null; p++) {
-      int guest = schedule.pick(p, slice, random, runnable, spec.guests());
+      int guest = schedule.pick(p, slice, random, runnable);
       windowFrom = -1;
       sink.context = guest;
       sink.cpu = p;
