@@ -20,12 +20,13 @@ import org.perfsim.session.SteppingMode;
  * fleet's host (Ivy Bridge, 4 pCPUs, 4 one-vCPU guests of busy share 0.9) plays
  * {@code perf record -e cycles:pp -a -- sleep 10} in-process, host {@code i} with seed {@code i}, once per
  * case and stepping mode, the modes taking turns within each round so that the machine's load falls on
- * both alike. CPU time is this thread's ({@link ThreadMXBean}), not wall time. Every mode must give the
- * same results; a difference stops the run.
+ * both alike. CPU time is this thread's ({@link ThreadMXBean}), not wall time; the figures are the medians
+ * over the rounds after the first (JIT warm-up). Every mode must give the same results; a difference stops
+ * the run.
  *
  * <pre>
  * java -cp 'load-tests/target/classes:load-tests/target/lib/*' org.perfsim.bench.HostSessionCost \
- *     --hosts 20 --rounds 3
+ *     --hosts 20 --rounds 7
  * </pre>
  */
 public final class HostSessionCost {
@@ -66,22 +67,36 @@ public final class HostSessionCost {
     System.out.printf(Locale.ROOT, "# %s, %d CPUs, java %s, %d hosts x %d rounds, %s%n", Instant.now(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), hosts, rounds,
         String.join(" ", argv));
-    List<Cell> last = List.of();
+    List<List<Cell>> measured = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
-      last = round(hosts, argv, only, modes);
+      List<Cell> cells = round(hosts, argv, only, modes);
       System.out.printf(Locale.ROOT, "# round %d, load average %.1f%n", r, loadAverage());
-      for (Cell c : last) {
+      for (Cell c : cells) {
         System.out.printf(Locale.ROOT, "%-30s %-24s %8.2f ms/host-session  %d samples, %d panics%n",
             c.hostCase().name(), c.mode(), c.cpuMillisPerSession(), c.samples(), c.panics());
       }
-    }
-    for (Case c : modes.contains(SteppingMode.SLICED) ? cases(only) : List.<Case>of()) {
-      Cell reference = find(last, c, SteppingMode.SLICED);
-      for (SteppingMode mode : modes) {
-        System.out.printf(Locale.ROOT, "ratio,%s,%s,%.2f%n", c.name(), mode,
-            reference.cpuMillisPerSession() / find(last, c, mode).cpuMillisPerSession());
+      if (r > 1 || rounds == 1) { // the first of several rounds warms the JIT up
+        measured.add(cells);
       }
     }
+    System.out.printf(Locale.ROOT, "# median of %d rounds: case, mode, ms/host-session, SLICED / mode%n",
+        measured.size());
+    for (Case c : cases(only)) {
+      for (SteppingMode mode : modes) {
+        double median = median(measured, c, mode);
+        System.out.printf(Locale.ROOT, "median,%s,%s,%.2f,%s%n", c.name(), mode, median,
+            modes.contains(SteppingMode.SLICED)
+                ? String.format(Locale.ROOT, "%.2f", median(measured, c, SteppingMode.SLICED) / median) : "");
+      }
+    }
+  }
+
+  /** The median over rounds of a case's CPU time per host-session in {@code mode}. */
+  private static double median(List<List<Cell>> rounds, Case c, SteppingMode mode) {
+    double[] values = rounds.stream().flatMap(List::stream).filter(x -> x.hostCase() == c && x.mode() == mode)
+        .mapToDouble(Cell::cpuMillisPerSession).sorted().toArray();
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /** The cases whose name contains {@code text} (a profile of one case). */
@@ -113,10 +128,6 @@ public final class HostSessionCost {
       }
     }
     return cells;
-  }
-
-  private static Cell find(List<Cell> cells, Case c, SteppingMode mode) {
-    return cells.stream().filter(x -> x.hostCase() == c && x.mode() == mode).findFirst().orElseThrow();
   }
 
   private static double loadAverage() {

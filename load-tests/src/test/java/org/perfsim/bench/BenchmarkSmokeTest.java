@@ -32,6 +32,18 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void theHostSessionCostTimesEveryCaseInEveryModeWithEqualResults() {
+    List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.02");
+
+    List<HostSessionCost.Cell> cells = HostSessionCost.round(2, argv, "", List.of(org.perfsim.session.SteppingMode.values()));
+
+    assertEquals(HostSessionCost.CASES.size() * org.perfsim.session.SteppingMode.values().length, cells.size());
+    assertTrue(cells.stream().allMatch(c -> c.cpuMillisPerSession() > 0 && c.samples() > 0), cells.toString());
+    assertTrue(cells.stream().filter(c -> c.hostCase().name().startsWith("crash")).allMatch(c -> c.panics() == 8),
+        "the crash case panics every guest: " + cells);
+  }
+
+  @Test
   void cloudSimPlusRunsEveryCloudlet() {
     assertTrue(CloudSimBaseline.run(40, 1) > 0);
   }
