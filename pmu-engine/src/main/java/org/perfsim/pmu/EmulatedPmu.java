@@ -268,10 +268,11 @@ public final class EmulatedPmu {
   }
 
   /**
-   * The parts of a host-context slice, as {@link #setRing} and {@link #runSlice} for each part in turn would
-   * run them, counted in closed form in O(parts x counters) when each counter's overflows are independent of
-   * the others' (perf's handler inline, every PEBS record drained on its own at a one-record threshold, at
-   * most one interrupting non-PEBS counter and then a slice of one part: see {@code HostPartCount}).
+   * Consecutive parts of host-context execution (a slice's, or several slices'), as {@link #setRing} and
+   * {@link #runSlice} for each part in turn would run them, counted in closed form in O(parts x counters)
+   * when each counter's overflows are independent of the others' (perf's handler inline, every PEBS record
+   * drained on its own at a one-record threshold, at most one interrupting non-PEBS counter and then a
+   * single part: see {@code HostPartCount}).
    * Registers, the ring, the host PEBS index and every total end as that loop leaves them, and
    * {@link HostSliceParts#produced} holds each part's records; the PEBS records are reported as
    * {@link PmuSink#hostRecordsCounted}, not written. False, with nothing changed, when the slice does not

@@ -42,6 +42,8 @@ public final class RunningSession {
   private static final long HOST_RAM = 64L << 30;
   /** Host records written byte for byte per PMU before the rest are counted in closed form. */
   private static final long MATERIALIZED_HOST_RECORDS = 20_000;
+  /** Host slices a pCPU may queue before they are counted (a step of 50 slices fits). */
+  private static final int HOST_RUN_SLICES = 64;
 
   private final HostSpec spec;
   private final List<PerfOpenLoop.Result> opened;
@@ -88,11 +90,16 @@ public final class RunningSession {
   /** Per pCPU: whether that quiet slice still drew its kernel-mode window (a counter counts in some ring). */
   private final boolean[] quietDrawsWindow;
   /** The parts of the slice being run: [partFrom, partTo) nanoseconds of the slice at partRing. */
-  private final long[] partFrom = new long[HostSliceParts.MAX];
-  private final long[] partTo = new long[HostSliceParts.MAX];
-  private final Ring[] partRing = new Ring[HostSliceParts.MAX];
+  private final long[] partFrom = new long[HostSliceParts.PER_SLICE];
+  private final long[] partTo = new long[HostSliceParts.PER_SLICE];
+  private final Ring[] partRing = new Ring[HostSliceParts.PER_SLICE];
   private int partCount;
-  private final HostSliceParts hostParts = new HostSliceParts();
+  /**
+   * Per pCPU, under {@link SteppingMode#COUNT_HOST_SLICES}: its host slices since anything else touched its
+   * PMU, counted in one go before that PMU is next used (a guest slice, perf's tick writing MSRs, the step's
+   * end). Their random draws were taken in order when their slices came; only the PMU's work waits.
+   */
+  private final HostSliceParts[] hostRun;
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -127,6 +134,10 @@ public final class RunningSession {
     }
     this.quietControls = new long[pcpus][];
     this.quietDrawsWindow = new boolean[pcpus];
+    this.hostRun = new HostSliceParts[pcpus];
+    for (int p = 0; p < pcpus; p++) {
+      hostRun[p] = new HostSliceParts(HOST_RUN_SLICES * HostSliceParts.PER_SLICE);
+    }
     this.statReadout = command.verb() == PerfVerb.STAT ? new StatReadout(pmus, programs) : null;
     this.spaces = spec.guests().stream()
         .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
@@ -232,6 +243,9 @@ public final class RunningSession {
     for (; slice < lastSlice && failure == null; slice++) {
       runSlice(slice * SLICE_NANOS);
     }
+    for (int p = 0; p < pmus.length; p++) {
+      countHostRun(p);
+    }
     if (failure != null) {
       // a refused MSR stops the host's PMU work: the session ends where it got to, with the error
       end = Math.min(end, Math.max(nowNanos, slice * SLICE_NANOS));
@@ -332,6 +346,11 @@ public final class RunningSession {
   private void runSlice(long start) {
     for (int p = 0; p < pmus.length && failure == null; p++) {
       int guest = schedule.pick(p, slice, random, runnable);
+      if (guest != PmuSink.HOST || vm.tickWrites(p)) {
+        // the PMU is used otherwise now (a guest slice; perf's tick, which only follows a guest slice
+        // today): its queued host slices come first
+        countHostRun(p);
+      }
       windowFrom = -1;
       sink.context = guest;
       sink.cpu = p;
@@ -433,31 +452,52 @@ public final class RunningSession {
   }
 
   /**
-   * The queued parts of a host slice counted in closed form ({@link SteppingMode#COUNT_HOST_SLICES}), with the
-   * tallies {@link #runPart} keeps; false when the mode or the PMU's state does not allow it.
+   * Queues the slice's parts on the pCPU's run of host slices ({@link SteppingMode#COUNT_HOST_SLICES}); false
+   * when the mode or the context does not count host slices.
    */
   private boolean countHostParts(int p, long sliceStart) {
     if (!steppingMode.countsHostSlices() || sink.context != PmuSink.HOST || partCount == 0) {
       return false;
     }
-    hostParts.clear();
+    HostSliceParts run = hostRun[p];
+    if (!run.hasRoom(partCount)) {
+      countHostRun(p);
+    }
     for (int k = 0; k < partCount; k++) {
       long cycles = (partTo[k] - partFrom[k]) * CYCLES_PER_NANO;
-      hostParts.add(cycles, cycles * 2 / 3, sliceStart + partFrom[k], partTo[k] - partFrom[k], partRing[k]);
-    }
-    sink.ring = partCount == 1 ? partRing[0] : sink.ring; // a PMI's ring: the PMU reports PMIs of one part only
-    if (!pmus[p].countHostSlice(hostParts, sink)) {
-      return false;
-    }
-    for (int k = 0; k < partCount; k++) {
-      sink.ring = partRing[k];
-      tally.hostRecords(partRing[k], hostParts.produced(k));
-      if (recorder != null) {
-        recorder.samples(p, SampleRecorder.HOST, partRing[k] == Ring.USER, true, sliceStart + partFrom[k],
-            sliceStart + partTo[k], hostParts.produced(k));
-      }
+      run.add(cycles, cycles * 2 / 3, sliceStart + partFrom[k], partTo[k] - partFrom[k], partRing[k]);
     }
     return true;
+  }
+
+  /**
+   * The pCPU's queued host slices, counted in closed form where the PMU can ({@link EmulatedPmu#countHostSlice}),
+   * else run part by part; with the tallies {@link #runPart} keeps, in the same order.
+   */
+  private void countHostRun(int p) {
+    HostSliceParts run = hostRun[p];
+    if (run.count() == 0) {
+      return;
+    }
+    sink.context = PmuSink.HOST;
+    sink.cpu = p;
+    sink.ring = run.ring(0); // a PMI's ring: the PMU reports PMIs for a single part only
+    if (pmus[p].countHostSlice(run, sink)) {
+      for (int k = 0; k < run.count(); k++) {
+        sink.ring = run.ring(k);
+        tally.hostRecords(run.ring(k), run.produced(k));
+        if (recorder != null) {
+          recorder.samples(p, SampleRecorder.HOST, run.ring(k) == Ring.USER, true, run.startNanos(k),
+              run.startNanos(k) + run.durationNanos(k), run.produced(k));
+        }
+      }
+    } else {
+      for (int k = 0; k < run.count(); k++) {
+        runPart(p, 0, run.startNanos(k), run.startNanos(k) + run.durationNanos(k), run.ring(k),
+            run.ring(k) == Ring.USER ? hostUserState : hostState);
+      }
+    }
+    run.clear();
   }
 
   private void drawKernelWindow(double userShare) {

@@ -16,11 +16,12 @@ public enum SteppingMode {
    */
   SKIP_QUIET_GUEST_SLICES,
   /**
-   * As {@link #SKIP_QUIET_GUEST_SLICES}, and each host-context part of a slice is counted in closed form
-   * ({@link org.perfsim.pmu.EmulatedPmu#countHostSlice}) when its counters' overflows are independent of each
-   * other (perf's handler drains every PEBS record on its own): one division per counter instead of a record
-   * written, a PMI and a drain per sample. The host slices of every session, and all of a pCPU's slices once
-   * its guests are down.
+   * As {@link #SKIP_QUIET_GUEST_SLICES}, and host slices are counted in closed form
+   * ({@link org.perfsim.pmu.EmulatedPmu#countHostSlice}) when their counters' overflows are independent of
+   * each other (perf's handler drains every PEBS record on its own): one division per part and counter
+   * instead of a record written, a PMI and a drain per sample, and one call for a pCPU's host slices until
+   * its PMU is next used otherwise (their random draws are taken in order as they come). The host slices of
+   * every session, and all of a pCPU's slices once its guests are down.
    */
   COUNT_HOST_SLICES;
 

@@ -135,17 +135,17 @@ class CounterOverflowPropertiesTest {
   }
 
   @Property(tries = 400)
-  void aHostSliceCountedInClosedFormEndsAsItsPartsRunOneByOne(
+  void hostPartsCountedInClosedFormEndAsTheyRunOneByOne(
       @ForAll @Size(min = 1, max = 4) List<@From("counters") Counter> counters,
       @ForAll @IntRange(min = 1, max = 12) int capacity, @ForAll @IntRange(max = 3) int threshold,
-      @ForAll @Size(min = 1, max = 3) List<@LongRange(min = 1, max = 2000) Long> partCycles,
-      @ForAll @Size(min = 3, max = 3) List<@From("rings") Ring> rings, @ForAll @IntRange(max = 3) int ipcThirds) {
+      @ForAll @Size(min = 1, max = 6) List<@LongRange(min = 1, max = 2000) Long> partCycles,
+      @ForAll @Size(min = 6, max = 6) List<@From("rings") Ring> rings, @ForAll @IntRange(max = 3) int ipcThirds) {
     PmuOptions options = PmuOptions.perfHandler(3000, Long.MAX_VALUE);
     HostKernel run = program(counters, options, capacity, threshold, resets(counters));
     HostKernel counted = program(counters, options, capacity, threshold, resets(counters));
     RecordingSink runSink = new RecordingSink();
     RecordingSink countSink = new RecordingSink();
-    HostSliceParts parts = new HostSliceParts();
+    HostSliceParts parts = new HostSliceParts(6);
     long at = 0;
     for (int k = 0; k < partCycles.size(); k++) {
       long c = partCycles.get(k);
