@@ -44,6 +44,9 @@ public final class HostSessionCost {
   /** One case in one mode: CPU milliseconds per host-session and the sessions' samples (to compare). */
   public record Cell(Case hostCase, SteppingMode mode, double cpuMillisPerSession, long samples, int panics) {}
 
+  private static final String USAGE =
+      "usage: HostSessionCost [--hosts N] [--rounds N] [--seconds S] [--case TEXT] [--modes M,M]";
+
   public static void main(String[] args) {
     int hosts = 20;
     int rounds = 3;
@@ -51,17 +54,23 @@ public final class HostSessionCost {
     String only = "";
     List<SteppingMode> modes = List.of(SteppingMode.values());
     for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--hosts" -> hosts = Integer.parseInt(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = args[++i];
-        case "--case" -> only = args[++i];
-        case "--modes" -> modes = java.util.Arrays.stream(args[++i].split(",")).map(SteppingMode::valueOf).toList();
-        default -> {
-          System.err.println("usage: HostSessionCost [--hosts N] [--rounds N] [--seconds S] [--case TEXT] [--modes M,M]");
-          System.exit(2);
+      String option = args[i];
+      String value = i + 1 < args.length ? args[++i] : fail(option + ": needs a value");
+      try {
+        switch (option) {
+          case "--hosts" -> hosts = positive(option, Integer.parseInt(value));
+          case "--rounds" -> rounds = positive(option, Integer.parseInt(value));
+          case "--seconds" -> seconds = value;
+          case "--case" -> only = value;
+          case "--modes" -> modes = java.util.Arrays.stream(value.split(",")).map(SteppingMode::valueOf).toList();
+          default -> fail(option + ": unknown option");
         }
+      } catch (IllegalArgumentException e) { // a number or mode that does not parse
+        fail(option + ": " + value + " is not valid (" + e.getMessage() + ")");
       }
+    }
+    if (cases(only).isEmpty()) {
+      fail("--case: no case contains '" + only + "'");
     }
     List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", seconds);
     System.out.printf(Locale.ROOT, "# %s, %d CPUs, java %s, %d hosts x %d rounds, %s%n", Instant.now(),
@@ -99,12 +108,29 @@ public final class HostSessionCost {
     return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
+  private static int positive(String option, int n) {
+    if (n < 1) {
+      fail(option + ": must be at least 1, got " + n);
+    }
+    return n;
+  }
+
+  private static String fail(String message) {
+    System.err.println("HostSessionCost: " + message);
+    System.err.println(USAGE);
+    System.exit(2);
+    return message;
+  }
+
   /** The cases whose name contains {@code text} (a profile of one case). */
   static List<Case> cases(String text) {
     return CASES.stream().filter(c -> c.name().contains(text)).toList();
   }
 
-  /** Every case whose name contains {@code only} in each of {@code modes} once; the modes of a case run back to back. */
+  /**
+   * Every case whose name contains {@code only} in each of {@code modes} once; the modes of a case run back
+   * to back.
+   */
   public static List<Cell> round(int hosts, List<String> argv, String only, List<SteppingMode> modes) {
     List<Cell> cells = new ArrayList<>();
     for (Case c : cases(only)) {

@@ -1,18 +1,18 @@
 package org.perfsim.pmu;
 
 /**
- * A host-context slice counted in closed form, in O(parts x counters), when every counter's overflows provably
- * do not depend on the others': perf's handler runs inline and every PEBS record reaches the interrupt
- * threshold on its own (a one-record threshold, the kernels' setting whenever a sample needs its PMI, e.g.
- * perf's default frequency mode), so each record is written, drained and its counter re-armed before anything
- * else happens. Then a counter's overflows in a part are its events divided by its period, and the slice
- * leaves the registers, the host PEBS index and every total as the overflow-by-overflow path leaves them; the
- * records are counted ({@link PmuSink#hostRecordsCounted}) instead of written, so the buffer's bytes past its
- * index (never read) differ.
+ * Host-context parts (of one slice or several) counted in closed form, in O(parts x counters), when every
+ * counter's overflows provably do not depend on the others': perf's handler runs inline and every PEBS
+ * record reaches the interrupt threshold on its own (a one-record threshold, the kernels' setting whenever
+ * a sample needs its PMI, e.g. perf's default frequency mode), so each record is written, drained and its
+ * counter re-armed before anything else happens. Then a counter's overflows in a part are its events
+ * divided by its period, and the parts leave the registers, the host PEBS index and every total as the
+ * overflow-by-overflow path leaves them; the records are counted ({@link PmuSink#hostRecordsCounted})
+ * instead of written, so the buffer's bytes past its index (never read) differ.
  *
  * <p>Non-precise samples are still reported one by one ({@link PmuSink#pmi}, in time order), so at most one
- * interrupting non-PEBS counter may count, and only in a slice of one part (the sink learns a PMI's ring
- * from the part it is told runs). What counts at each ring is worked out once per set of control registers,
+ * interrupting non-PEBS counter may count, and only in a single part (the sink learns a PMI's ring from
+ * the part it is told runs). What counts at each ring is worked out once per set of control registers,
  * so a part costs one division per counting counter.
  */
 final class HostPartCount {
