@@ -10,6 +10,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.perfsim.session.SteppingMode;
 import org.w3c.dom.Document;
 
 /** The benchmarks run at minimal sizes and measure what they say (benchmarks themselves are not tests). */
@@ -29,6 +30,20 @@ class BenchmarkSmokeTest {
     assertEquals(2, crash.hostsDone());
     assertEquals(8, crash.guestsPanicked());
     assertTrue(safe.sessionSeconds() > 0 && safe.heapBytes() != 0, safe.toString());
+  }
+
+  @Test
+  void theHostSessionCostTimesEveryCaseInEveryModeWithEqualResults() {
+    List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.02");
+
+    List<SteppingMode> modes = List.of(SteppingMode.values());
+
+    List<HostSessionCost.Cell> cells = HostSessionCost.round(2, argv, "", modes);
+
+    assertEquals(HostSessionCost.CASES.size() * modes.size(), cells.size());
+    assertTrue(cells.stream().allMatch(c -> c.cpuMillisPerSession() > 0 && c.samples() > 0), cells.toString());
+    assertTrue(cells.stream().filter(c -> c.hostCase().name().startsWith("crash")).allMatch(c -> c.panics() == 8),
+        "the crash case panics every guest: " + cells);
   }
 
   @Test

@@ -27,7 +27,9 @@ final class DsArea {
   long thresholdOff;
   long hostIndexOff;
   long guestIndexOff;
-  ByteBuffer buffer = ByteBuffer.allocate(0);
+  /** The host's PEBS buffer, allocated at its first record: a session whose records are all counted needs none. */
+  private ByteBuffer buffer = ByteBuffer.allocate(0);
+  private int bufferBytes;
   private long bufferedRecords;
   private long firstNanos;
   private long lastNanos;
@@ -57,10 +59,19 @@ final class DsArea {
     guestIndexOff = hostIndexOff;
     reset = f.pebsCounterReset();
     if (buffer.capacity() != bytes) {
-      buffer = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+      buffer = ByteBuffer.allocate(0); // a buffer of another size starts zeroed, as before
     }
+    bufferBytes = (int) bytes;
     bufferedRecords = 0;
     return new DsAreaResult.Filled(dsLinear, (int) bytes);
+  }
+
+  /** The backing buffer of the host's PEBS buffer (its first use allocates it). */
+  ByteBuffer buffer() {
+    if (buffer.capacity() != bufferBytes) {
+      buffer = ByteBuffer.allocate(bufferBytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    return buffer;
   }
 
   private boolean inHostMemory(long linearStart, long bytes) {
@@ -125,7 +136,7 @@ final class DsArea {
       int bytes = (int) Math.max(0, Math.min(hostIndexOff, maxOff));
       tally.drains++;
       tally.hostRecordsDrained += records;
-      sink.hostRecordsDrained(buffer, bytes, records, firstNanos, lastNanos);
+      sink.hostRecordsDrained(buffer(), bytes, records, firstNanos, lastNanos);
     }
     hostIndexOff = 0;
     bufferedRecords = 0;
@@ -140,6 +151,6 @@ final class DsArea {
   /** Bytes between base and the host index (what a drain would read). */
   byte[] hostRecordBytes() {
     int bytes = (int) Math.max(0, Math.min(hostIndexOff, maxOff));
-    return Arrays.copyOf(buffer.array(), bytes);
+    return Arrays.copyOf(buffer().array(), bytes);
   }
 }

@@ -19,6 +19,7 @@ public final class EmulatedPmu {
   private final Tally tally = new Tally();
   private final PebsAssist assist;
   private final SliceRunner runner;
+  private final HostPartCount hostCount;
   private Ring ring = Ring.KERNEL;
   private int guestId = PmuSink.HOST;
   private GuestAddressSpace guestSpace;
@@ -29,6 +30,7 @@ public final class EmulatedPmu {
     this.ds = new DsArea(Objects.requireNonNull(hostAddressSpace, "hostAddressSpace"));
     this.assist = new PebsAssist(regs, ds, tally, Objects.requireNonNull(options, "options"));
     this.runner = new SliceRunner(regs, ds, assist, tally, options);
+    this.hostCount = new HostPartCount(regs, ds, assist, tally, options);
   }
 
   public CpuModel model() {
@@ -263,6 +265,33 @@ public final class EmulatedPmu {
       runner.run(cycles, instructions, state, startNanos, durationNanos, ring, guestId, guestSpace, sink);
     }
     return SliceStatus.RAN;
+  }
+
+  /**
+   * Consecutive parts of host-context execution (a slice's, or several slices'), as {@link #setRing} and
+   * {@link #runSlice} for each part in turn would run them, counted in closed form in O(parts x counters)
+   * when each counter's overflows are independent of the others' (perf's handler inline, every PEBS record
+   * drained on its own at a one-record threshold, at most one interrupting non-PEBS counter and then a
+   * single part: see {@code HostPartCount}).
+   * Registers, the ring, the host PEBS index and every total end as that loop leaves them, and
+   * {@link HostSliceParts#produced} holds each part's records; the PEBS records are reported as
+   * {@link PmuSink#hostRecordsCounted}, not written. False, with nothing changed, when the slice does not
+   * qualify (the caller then runs the parts).
+   */
+  public boolean countHostSlice(HostSliceParts parts, PmuSink sink) {
+    if (guestId != PmuSink.HOST || sink == null) {
+      return false;
+    }
+    for (int p = 0; p < parts.count; p++) {
+      if (parts.cycles[p] <= 0 || parts.instructions[p] < 0 || parts.durationNanos[p] < 0) {
+        return false;
+      }
+    }
+    if (!hostCount.count(parts, sink)) {
+      return false;
+    }
+    ring = parts.rings[parts.count - 1];
+    return true;
   }
 
   /**

@@ -68,14 +68,14 @@ final class HostRecordRun {
     int at = (int) ds.hostIndexOff;
     int records = (int) count; // a run fits in the DS buffer, so in an int
     if (!writer.hasTsc()) {
-      copies(writer.runTemplate(), ds.buffer.array(), at, records);
+      copies(writer.runTemplate(), ds.buffer().array(), at, records);
     } else if (!s.countsInstructions[a] && clock.steps() && tscFits(first, count * period)) {
       stampedCopies(writer, at, records, first, period);
     } else {
       long event = s.nextOverflow[a];
       for (int i = 0; i < records; i++, event += period) {
         long tsc = assist.tsc(clock.nanosAt(s.offsetOf(a, event)));
-        copyOne(writer, ds.buffer.array(), at + i * size, tsc);
+        copyOne(writer, ds.buffer().array(), at + i * size, tsc);
       }
     }
     long last = clock.nanosAt(s.offsetOf(a, lastEvent));
@@ -113,7 +113,7 @@ final class HostRecordRun {
    */
   private void stampedCopies(PebsRecordWriter writer, int at, int records, long first, long period) {
     byte[] template = writer.runTemplate();
-    byte[] memory = ds.buffer.array();
+    byte[] memory = ds.buffer().array();
     int size = template.length;
     int tscAt = writer.tscOffset();
     long mhz = assist.tscMhz();

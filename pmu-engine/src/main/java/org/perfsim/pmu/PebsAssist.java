@@ -1,7 +1,5 @@
 package org.perfsim.pmu;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,7 +61,7 @@ final class PebsAssist {
           GuestPhysicalWrite.Kind.RECORD);
       return false;
     }
-    writer.write(ds.buffer.array(), (int) ds.hostIndexOff, state, 1L << bit, tsc(nanos));
+    writer.write(ds.buffer().array(), (int) ds.hostIndexOff, state, 1L << bit, tsc(nanos));
     ds.hostRecordWritten(size, nanos);
     tally.hostRecordsWritten++;
     materialized++;
@@ -83,12 +81,11 @@ final class PebsAssist {
     long recordLinear = ds.base + ds.guestIndexOff;
     ds.guestIndexOff += size;
     byte[] record = writer.toBytes(state, 1L << bit, tsc(nanos));
-    byte[] index = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-        .putLong(0, ds.base + ds.guestIndexOff).array();
-    emit(new GuestPhysicalWrite(guestId, 0, record, nanos, GuestPhysicalWrite.Kind.RECORD), recordLinear,
+    byte[] index = new byte[Long.BYTES];
+    PebsRecordWriter.LITTLE_ENDIAN_LONG.set(index, 0, ds.base + ds.guestIndexOff);
+    emit(guestId, record, nanos, GuestPhysicalWrite.Kind.RECORD, recordLinear, space, bit, sink);
+    emit(guestId, index, nanos, GuestPhysicalWrite.Kind.DS_INDEX, ds.linear + DsAreaFields.PEBS_INDEX_OFFSET,
         space, bit, sink);
-    emit(new GuestPhysicalWrite(guestId, 0, index, nanos, GuestPhysicalWrite.Kind.DS_INDEX),
-        ds.linear + DsAreaFields.PEBS_INDEX_OFFSET, space, bit, sink);
     return ds.guestIndexOff >= ds.thresholdOff && thresholdPmi(bit, nanos, guestId, sink);
   }
 
@@ -97,8 +94,8 @@ final class PebsAssist {
    * CPU would take a fault inside the assist that no guest handler expects); physically contiguous pages
    * come out as one write.
    */
-  private void emit(GuestPhysicalWrite unplaced, long linear, AddressSpace space, int bit, PmuSink sink) {
-    byte[] bytes = unplaced.bytes();
+  private void emit(int guestId, byte[] bytes, long nanos, GuestPhysicalWrite.Kind kind, long linear,
+      AddressSpace space, int bit, PmuSink sink) {
     List<long[]> runs = new ArrayList<>(2); // {offset in bytes, guest-physical address, length}
     long expected = AddressSpace.NOT_PRESENT;
     for (int done = 0; done < bytes.length; ) {
@@ -108,8 +105,7 @@ final class PebsAssist {
       long gpa = space.translate(at);
       if (gpa == AddressSpace.NOT_PRESENT) {
         tally.droppedNotPresent++;
-        sink.assistWriteDropped(unplaced.simTimeNanos(), bit, PmuSink.DropReason.NOT_PRESENT,
-            unplaced.guestId(), unplaced.kind());
+        sink.assistWriteDropped(nanos, bit, PmuSink.DropReason.NOT_PRESENT, guestId, kind);
         return;
       }
       if (gpa == expected) {
@@ -121,11 +117,11 @@ final class PebsAssist {
       done += chunk;
     }
     for (long[] run : runs) {
-      byte[] part = java.util.Arrays.copyOfRange(bytes, (int) run[0], (int) (run[0] + run[2]));
-      sink.guestWrite(new GuestPhysicalWrite(unplaced.guestId(), run[1], part, unplaced.simTimeNanos(),
-          unplaced.kind()));
+      byte[] part = runs.size() == 1 ? bytes // one run is the whole write
+          : java.util.Arrays.copyOfRange(bytes, (int) run[0], (int) (run[0] + run[2]));
+      sink.guestWrite(new GuestPhysicalWrite(guestId, run[1], part, nanos, kind));
     }
-    if (unplaced.kind() == GuestPhysicalWrite.Kind.RECORD) {
+    if (kind == GuestPhysicalWrite.Kind.RECORD) {
       tally.guestRecordWrites++;
     } else {
       tally.guestIndexWrites++;

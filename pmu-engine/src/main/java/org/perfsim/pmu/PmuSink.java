@@ -55,9 +55,11 @@ public interface PmuSink {
 
   /**
    * Host records the PMU counted in closed form instead of writing them: they would have been written and
-   * drained within the slice (see {@link PmuOptions#materializeHostRecords()}).
+   * drained within the slice (see {@link PmuOptions#materializeHostRecords()}) or, each on its own, within
+   * the host parts of {@link EmulatedPmu#countHostSlice}.
    *
-   * @param pmis the PMIs raised meanwhile (threshold PMIs and non-precise overflow PMIs)
+   * @param pmis the PMIs raised meanwhile that were not reported one by one through {@link #pmi} (threshold
+   *     PMIs, and non-precise overflow PMIs when the slice skipped counts them too)
    */
   default void hostRecordsCounted(long records, long pmis, long firstNanos, long lastNanos) {}
 }

@@ -38,6 +38,7 @@ public final class Host {
   private long clockNanos;
   /** The session being stepped; null between sessions. */
   private Stepping session;
+  private SteppingMode steppingMode = SteppingMode.DEFAULT;
 
   /** A host just provisioned as {@code spec}: clock at 0, every guest just booted. */
   public Host(HostSpec spec, long stepNanos) {
@@ -61,6 +62,12 @@ public final class Host {
 
   public HostSpec spec() {
     return spec;
+  }
+
+  /** How the next sessions play their slices; the modes give equal results (tests and benchmarks compare them). */
+  void stepping(SteppingMode mode) {
+    requireNoSession("given another stepping mode");
+    steppingMode = mode;
   }
 
   /** Host time now; between sessions always on a slice boundary. */
@@ -138,6 +145,7 @@ public final class Host {
       return Optional.of(refused.result());
     }
     session = new Stepping(((SessionStart.Started) start).session());
+    session.running.stepping(steppingMode);
     // perf stat writes no perf.data
     boolean record = session.running.command().verb() == org.perfsim.tool.PerfVerb.RECORD;
     perfDataSamplesPerCpu.stream().filter(max -> record).forEach(max -> {

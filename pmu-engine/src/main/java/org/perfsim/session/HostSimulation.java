@@ -130,6 +130,16 @@ public final class HostSimulation {
     return new Host(spec, stepNanos).run(argv, perfOverride, seed, spec.bootGuests(), caps);
   }
 
+  /**
+   * {@link #run(List, Optional)} with the slices played as {@code mode}: the modes give equal results, so
+   * only benchmarks and tests that compare them choose.
+   */
+  public SessionResult run(List<String> argv, Optional<PerfGeneration> perfOverride, SteppingMode mode) {
+    Host host = new Host(spec, stepNanos);
+    host.stepping(mode);
+    return host.run(argv, perfOverride, seed, spec.bootGuests());
+  }
+
   /** Plays a started session to its end on a host just provisioned, its guests as plain objects. */
   SessionResult play(RunningSession session) {
     return new Host(spec, stepNanos).play(session, spec.bootGuests());

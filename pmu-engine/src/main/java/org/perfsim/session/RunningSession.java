@@ -16,6 +16,7 @@ import org.perfsim.pmu.EmulatedPmu;
 import org.perfsim.pmu.GuestAddressSpace;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.pmu.HostAddressSpace;
+import org.perfsim.pmu.HostSliceParts;
 import org.perfsim.pmu.Msr;
 import org.perfsim.pmu.PmuOptions;
 import org.perfsim.pmu.PmuSink;
@@ -41,6 +42,8 @@ public final class RunningSession {
   private static final long HOST_RAM = 64L << 30;
   /** Host records written byte for byte per PMU before the rest are counted in closed form. */
   private static final long MATERIALIZED_HOST_RECORDS = 20_000;
+  /** Host slices a pCPU may queue before they are counted (a step of 50 slices fits). */
+  private static final int HOST_RUN_SLICES = 64;
 
   private final HostSpec spec;
   private final List<PerfOpenLoop.Result> opened;
@@ -75,7 +78,7 @@ public final class RunningSession {
   private boolean someGuestUp;
   /** The samples one by one for a perf.data file; null (and never touched) unless asked for. */
   private SampleRecorder recorder;
-  private SteppingMode steppingMode = SteppingMode.SKIP_QUIET_GUEST_SLICES;
+  private SteppingMode steppingMode = SteppingMode.DEFAULT;
   /** Per pCPU: a guest slice there is one plain round trip through the usual switch list (see VmTransitions). */
   private final boolean[] plainRoundTrip;
   /**
@@ -86,6 +89,17 @@ public final class RunningSession {
   private long quietSlicesSkipped;
   /** Per pCPU: whether that quiet slice still drew its kernel-mode window (a counter counts in some ring). */
   private final boolean[] quietDrawsWindow;
+  /** The parts of the slice being run: [partFrom, partTo) nanoseconds of the slice at partRing. */
+  private final long[] partFrom = new long[HostSliceParts.PER_SLICE];
+  private final long[] partTo = new long[HostSliceParts.PER_SLICE];
+  private final Ring[] partRing = new Ring[HostSliceParts.PER_SLICE];
+  private int partCount;
+  /**
+   * Per pCPU, under {@link SteppingMode#COUNT_HOST_SLICES}: its host slices since anything else touched its
+   * PMU, counted in one go before that PMU is next used (a guest slice, perf's tick writing MSRs, the step's
+   * end). Their random draws were taken in order when their slices came; only the PMU's work waits.
+   */
+  private final HostSliceParts[] hostRun;
 
   RunningSession(HostSpec spec, PerfCommand command, Kernel kernel, List<PerfOpenLoop.Result> opened,
       HostClock clock, long seed) {
@@ -120,6 +134,10 @@ public final class RunningSession {
     }
     this.quietControls = new long[pcpus][];
     this.quietDrawsWindow = new boolean[pcpus];
+    this.hostRun = new HostSliceParts[pcpus];
+    for (int p = 0; p < pcpus; p++) {
+      hostRun[p] = new HostSliceParts(HOST_RUN_SLICES * HostSliceParts.PER_SLICE);
+    }
     this.statReadout = command.verb() == PerfVerb.STAT ? new StatReadout(pmus, programs) : null;
     this.spaces = spec.guests().stream()
         .map(g -> GuestAddressSpace.linux2012(g.layout().ramBytes())).toArray(GuestAddressSpace[]::new);
@@ -225,6 +243,9 @@ public final class RunningSession {
     for (; slice < lastSlice && failure == null; slice++) {
       runSlice(slice * SLICE_NANOS);
     }
+    for (int p = 0; p < pmus.length; p++) {
+      countHostRun(p);
+    }
     if (failure != null) {
       // a refused MSR stops the host's PMU work: the session ends where it got to, with the error
       end = Math.min(end, Math.max(nowNanos, slice * SLICE_NANOS));
@@ -324,7 +345,12 @@ public final class RunningSession {
 
   private void runSlice(long start) {
     for (int p = 0; p < pmus.length && failure == null; p++) {
-      int guest = schedule.pick(p, slice, random, runnable, spec.guests());
+      int guest = schedule.pick(p, slice, random, runnable);
+      if (guest != PmuSink.HOST || vm.tickWrites(p)) {
+        // the PMU is used otherwise now (a guest slice; perf's tick, which only follows a guest slice
+        // today): its queued host slices come first
+        countHostRun(p);
+      }
       windowFrom = -1;
       sink.context = guest;
       sink.cpu = p;
@@ -342,7 +368,7 @@ public final class RunningSession {
 
   private void runGuestSlice(int p, int guest, long start) {
     double userShare = spec.guests().get(guest).userShare();
-    boolean watch = steppingMode == SteppingMode.SKIP_QUIET_GUEST_SLICES && plainRoundTrip[p] && recorder == null;
+    boolean watch = steppingMode.skipsQuietGuestSlices() && plainRoundTrip[p] && recorder == null;
     long[] before = watch ? pmus[p].allRegisters() : null;
     boolean[] countedInGuest = new boolean[1];
     boolean[] drewWindow = new boolean[1];
@@ -366,7 +392,7 @@ public final class RunningSession {
    * the same. Only its random draws (the kernel-mode window) are taken, as {@link #runModes} would take them.
    */
   private boolean skipQuietGuestSlice(int p, int guest) {
-    if (steppingMode != SteppingMode.SKIP_QUIET_GUEST_SLICES || !plainRoundTrip[p] || recorder != null
+    if (!steppingMode.skipsQuietGuestSlices() || !plainRoundTrip[p] || recorder != null
         || quietControls[p] == null || !pmus[p].controlRegistersAre(quietControls[p])) {
       return false;
     }
@@ -387,35 +413,97 @@ public final class RunningSession {
    * {@link org.perfsim.pmu.GuestAddressSpace}).
    */
   private void runModes(int p, long start, long lo, long hi, double userShare, CpuState user, CpuState kernel) {
+    partCount = 0;
     if (!pmus[p].anyCounterCounts()) {
-      runPart(p, start, lo, hi, Ring.KERNEL, kernel); // nothing to count or split: only time passes
+      addPart(lo, hi, 0, SLICE_NANOS, Ring.KERNEL); // nothing to count or split: only time passes
+    } else {
+      if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
+        drawKernelWindow(userShare);
+      }
+      long from = windowFrom;
+      long to = windowTo;
+      if (to <= SLICE_NANOS) {
+        addPart(lo, hi, 0, from, Ring.USER);
+        addPart(lo, hi, from, to, Ring.KERNEL);
+        addPart(lo, hi, to, SLICE_NANOS, Ring.USER);
+      } else {
+        addPart(lo, hi, 0, to - SLICE_NANOS, Ring.KERNEL);
+        addPart(lo, hi, to - SLICE_NANOS, from, Ring.USER);
+        addPart(lo, hi, from, SLICE_NANOS, Ring.KERNEL);
+      }
+    }
+    if (!countHostParts(p, start)) {
+      for (int k = 0; k < partCount; k++) {
+        runPart(p, start, partFrom[k], partTo[k], partRing[k], partRing[k] == Ring.USER ? user : kernel);
+      }
+    }
+  }
+
+  /** Queues the part [from, to) of the slice that falls inside [lo, hi), if any of it does. */
+  private void addPart(long lo, long hi, long from, long to, Ring ring) {
+    long a = Math.max(lo, from);
+    long b = Math.min(hi, to);
+    if (a < b) {
+      partFrom[partCount] = a;
+      partTo[partCount] = b;
+      partRing[partCount] = ring;
+      partCount++;
+    }
+  }
+
+  /**
+   * Queues the slice's parts on the pCPU's run of host slices ({@link SteppingMode#COUNT_HOST_SLICES}); false
+   * when the mode or the context does not count host slices.
+   */
+  private boolean countHostParts(int p, long sliceStart) {
+    if (!steppingMode.countsHostSlices() || sink.context != PmuSink.HOST || partCount == 0) {
+      return false;
+    }
+    HostSliceParts run = hostRun[p];
+    if (!run.hasRoom(partCount)) {
+      countHostRun(p);
+    }
+    for (int k = 0; k < partCount; k++) {
+      long cycles = (partTo[k] - partFrom[k]) * CYCLES_PER_NANO;
+      run.add(cycles, cycles * 2 / 3, sliceStart + partFrom[k], partTo[k] - partFrom[k], partRing[k]);
+    }
+    return true;
+  }
+
+  /**
+   * The pCPU's queued host slices, counted in closed form where the PMU can ({@link EmulatedPmu#countHostSlice}),
+   * else run part by part; with the tallies {@link #runPart} keeps, in the same order.
+   */
+  private void countHostRun(int p) {
+    HostSliceParts run = hostRun[p];
+    if (run.count() == 0) {
       return;
     }
-    if (windowFrom < 0) { // drawn once per slice, even when a VM-entry race runs it in several parts
-      drawKernelWindow(userShare);
-    }
-    long from = windowFrom;
-    long to = windowTo;
-    if (to <= SLICE_NANOS) {
-      runPart(p, start, lo, hi, 0, from, Ring.USER, user);
-      runPart(p, start, lo, hi, from, to, Ring.KERNEL, kernel);
-      runPart(p, start, lo, hi, to, SLICE_NANOS, Ring.USER, user);
+    sink.context = PmuSink.HOST;
+    sink.cpu = p;
+    sink.ring = run.ring(0); // a PMI's ring: the PMU reports PMIs for a single part only
+    if (pmus[p].countHostSlice(run, sink)) {
+      for (int k = 0; k < run.count(); k++) {
+        sink.ring = run.ring(k);
+        tally.hostRecords(run.ring(k), run.produced(k));
+        if (recorder != null) {
+          recorder.samples(p, SampleRecorder.HOST, run.ring(k) == Ring.USER, true, run.startNanos(k),
+              run.startNanos(k) + run.durationNanos(k), run.produced(k));
+        }
+      }
     } else {
-      runPart(p, start, lo, hi, 0, to - SLICE_NANOS, Ring.KERNEL, kernel);
-      runPart(p, start, lo, hi, to - SLICE_NANOS, from, Ring.USER, user);
-      runPart(p, start, lo, hi, from, SLICE_NANOS, Ring.KERNEL, kernel);
+      for (int k = 0; k < run.count(); k++) {
+        runPart(p, 0, run.startNanos(k), run.startNanos(k) + run.durationNanos(k), run.ring(k),
+            run.ring(k) == Ring.USER ? hostUserState : hostState);
+      }
     }
+    run.clear();
   }
 
   private void drawKernelWindow(double userShare) {
     long kernelNanos = SliceSchedule.kernelNanos(1 - userShare, SLICE_NANOS, random);
     windowFrom = SliceSchedule.kernelPhase(kernelNanos, SLICE_NANOS, random);
     windowTo = windowFrom + kernelNanos;
-  }
-
-  /** The part [from, to) of the slice that falls inside [lo, hi). */
-  private void runPart(int p, long sliceStart, long lo, long hi, long from, long to, Ring ring, CpuState state) {
-    runPart(p, sliceStart, Math.max(lo, from), Math.min(hi, to), ring, state);
   }
 
   /** Nanoseconds [from, to) of the slice at {@code ring}; host records it produced count for that ring. */

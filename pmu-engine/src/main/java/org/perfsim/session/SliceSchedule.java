@@ -19,6 +19,8 @@ final class SliceSchedule {
   static final int HOST_SLICE_EVERY = 4;
 
   private final int[][] vcpus;
+  /** Each guest's busy share, by guest id (read every slice). */
+  private final double[] busyShare;
   private final int[] hostPhase;
   private final int[] rotation;
 
@@ -35,6 +37,7 @@ final class SliceSchedule {
         pinned.get(k++ % pcpus).add(g.id());
       }
     }
+    busyShare = spec.guests().stream().mapToDouble(GuestSpec::busyShare).toArray();
     vcpus = new int[pcpus][];
     hostPhase = new int[pcpus];
     rotation = new int[pcpus];
@@ -49,15 +52,16 @@ final class SliceSchedule {
    * The context of pCPU {@code p} in slice {@code slice}: {@link PmuSink#HOST}, or the first busy, runnable
    * vCPU of the round robin (a vCPU is busy this slice with its guest's busy share).
    */
-  int pick(int p, long slice, SplittableRandom random, boolean[] runnable, List<GuestSpec> guests) {
+  int pick(int p, long slice, SplittableRandom random, boolean[] runnable) {
     if ((slice + hostPhase[p]) % HOST_SLICE_EVERY == 0) {
       return PmuSink.HOST; // the host's own tasks (perf itself, its workload, kernel threads) get their share
     }
     int[] candidates = vcpus[p];
     int n = candidates.length;
-    for (int i = 0; i < n; i++) {
-      int guest = candidates[(int) ((slice + rotation[p] + i) % n)];
-      boolean busy = random.nextDouble() < guests.get(guest).busyShare();
+    int at = n == 0 ? 0 : (int) ((slice + rotation[p]) % n);
+    for (int i = 0; i < n; i++, at = at + 1 == n ? 0 : at + 1) {
+      int guest = candidates[at];
+      boolean busy = random.nextDouble() < busyShare[guest];
       if (busy && runnable[guest]) {
         return guest;
       }

@@ -86,6 +86,11 @@ final class VmTransitions {
     return write(p, programs[p].unthrottleWrites(bits), "perf unthrottling");
   }
 
+  /** Whether the next {@link #tick} on {@code p} writes MSRs (perf unthrottles an event). */
+  boolean tickWrites(int p) {
+    return throttledNow[p] != 0;
+  }
+
   /**
    * One guest slice on pCPU {@code p}: one round trip through the switch list, or, when the tick's throttle
    * lands in the window of round trip k, k round trips, the raced one (throttle between list and entry, stale

@@ -15,6 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.perfsim.pmu.NaivePmu.Counter;
 import org.perfsim.cpu.CpuModel;
@@ -126,6 +127,69 @@ class CounterOverflowPropertiesTest {
     assertEquals(written.read(Msr.IA32_PERF_GLOBAL_STATUS), counted.read(Msr.IA32_PERF_GLOBAL_STATUS));
     assertArrayEquals(written.pmu.hostBufferBytes(), counted.pmu.hostBufferBytes(),
         "the records left in the buffer are written either way");
+  }
+
+  @Provide
+  Arbitrary<Ring> rings() {
+    return Arbitraries.of(Ring.values());
+  }
+
+  @Property(tries = 400)
+  void hostPartsCountedInClosedFormEndAsTheyRunOneByOne(
+      @ForAll @Size(min = 1, max = 4) List<@From("counters") Counter> counters,
+      @ForAll @IntRange(min = 1, max = 12) int capacity, @ForAll @IntRange(max = 3) int threshold,
+      @ForAll @Size(min = 1, max = 6) List<@LongRange(min = 1, max = 2000) Long> partCycles,
+      @ForAll @Size(min = 6, max = 6) List<@From("rings") Ring> rings, @ForAll @IntRange(max = 3) int ipcThirds) {
+    PmuOptions options = PmuOptions.perfHandler(3000, Long.MAX_VALUE);
+    HostKernel run = program(counters, options, capacity, threshold, resets(counters));
+    HostKernel counted = program(counters, options, capacity, threshold, resets(counters));
+    RecordingSink runSink = new RecordingSink();
+    RecordingSink countSink = new RecordingSink();
+    HostSliceParts parts = new HostSliceParts(6);
+    long at = 0;
+    for (int k = 0; k < partCycles.size(); k++) {
+      long c = partCycles.get(k);
+      parts.add(c, c * ipcThirds / 3, at, c, rings.get(k));
+      at += c;
+    }
+    long[] produced = new long[parts.count()];
+    for (int k = 0; k < parts.count(); k++) {
+      long before = run.pmu.hostRecordsProduced();
+      run.pmu.setRing(rings.get(k));
+      run.pmu.runSlice(parts.cycles[k], parts.instructions[k], HostKernel.state(), parts.startNanos[k],
+          parts.durationNanos[k], runSink);
+      produced[k] = run.pmu.hostRecordsProduced() - before;
+    }
+
+    boolean closedForm = counted.pmu.countHostSlice(parts, countSink);
+    Statistics.label("counted in closed form").collect(closedForm);
+    if (!closedForm) {
+      assertEquals(List.of(), countSink.pmis, "a refused slice changes nothing");
+      assertArrayEquals(program(counters, options, capacity, threshold, resets(counters)).pmu.allRegisters(),
+          counted.pmu.allRegisters(), "a refused slice changes nothing");
+      return;
+    }
+    for (int k = 0; k < parts.count(); k++) {
+      assertEquals(produced[k], parts.produced(k), "records of part " + k);
+    }
+    assertArrayEquals(run.pmu.allRegisters(), counted.pmu.allRegisters(), "counts, status and controls");
+    assertEquals(run.pmu.hostDsArea().orElseThrow().pebsIndex(), counted.pmu.hostDsArea().orElseThrow().pebsIndex(),
+        "the host PEBS index");
+    assertEquals(run.pmu.context(), counted.pmu.context(), "the ring the slice ends at");
+    PmuStats r = run.pmu.stats();
+    PmuStats c = counted.pmu.stats();
+    assertEquals(r.hostRecords(), c.hostRecords());
+    assertEquals(r.pmis(), c.pmis());
+    assertEquals(r.drains(), c.drains());
+    assertEquals(0, r.droppedBufferFull());
+    assertEquals(runSink.pmis.stream().filter(p -> p.reason() == PmuSink.PmiReason.COUNTER_OVERFLOW).toList(),
+        countSink.pmis, "non-precise samples, one by one in time order");
+    assertEquals(runSink.drainedRecords(), c.hostRecordsCounted());
+    if (c.hostRecordsCounted() > 0) {
+      assertEquals(List.of(new RecordingSink.Counted(c.hostRecordsCounted(), c.hostRecordsCounted(),
+          runSink.drains.get(0).firstNanos(), runSink.drains.get(runSink.drains.size() - 1).lastNanos())),
+          countSink.counted, "one count for the slice, from its first record's time to its last's");
+    }
   }
 
   @Test

@@ -3,35 +3,41 @@ package org.perfsim.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.perfsim.cpu.CpuModel;
 import org.perfsim.events.PerfGeneration;
 import org.perfsim.kernel.KernelPolicy;
+import org.perfsim.vm.GuestMemoryLayout;
+import org.perfsim.vm.RebootPolicy;
 
 /**
- * Skipping quiet guest slices is an optimisation only: on random hosts (CPU, kernel policy, perf, pCPUs,
- * guests and their busy share), commands and seeds, a session gives the same result, byte for byte, as the
- * reference that runs every slice through the emulated PMU.
+ * The stepping modes are optimisations only: on random hosts (CPU, kernel policy, perf, pCPUs, guests with
+ * their own busy and user shares and reboot policies, the host's user share), commands (record and stat, one
+ * or two events, precise or not, frequency or fixed period) and seeds, every mode gives the same result, byte
+ * for byte, as the reference that runs every slice through the emulated PMU, and the same perf.data file
+ * when one is recorded.
  */
 class SteppingEquivalenceTest {
 
-  @Property(tries = 200)
-  void skippingQuietGuestSlicesGivesTheSlicedResult(@ForAll("cpus") CpuModel cpu,
-      @ForAll("policies") KernelPolicy kernel, @ForAll PerfGeneration perf, @ForAll @IntRange(min = 1, max = 4) int pcpus,
-      @ForAll @IntRange(min = 0, max = 5) int guests, @ForAll @DoubleRange(min = 0, max = 1) double busyShare,
-      @ForAll("commands") List<String> argv, @ForAll long seed) {
-    HostSpec host = HostSpec.of("h", cpu, kernel, perf, pcpus, guests, busyShare);
-    assertEquals(session(host, argv, seed, SteppingMode.SLICED), session(host, argv, seed,
-        SteppingMode.SKIP_QUIET_GUEST_SLICES));
+  @Property(tries = 250)
+  void everyModeGivesTheSlicedResultAndPerfData(@ForAll("hosts") HostSpec host, @ForAll("commands") List<String> argv,
+      @ForAll long seed, @ForAll("perfData") OptionalInt perfData) {
+    Host.Finished reference = session(host, argv, seed, SteppingMode.SLICED, perfData);
+    Statistics.label("outcome").collect(reference.result().outcome());
+    for (SteppingMode mode : SteppingMode.values()) {
+      assertEquals(reference, session(host, argv, seed, mode, perfData), mode.name());
+    }
   }
 
   /** The fleet's default host (the safe case): most guest slices are quiet, and still nothing differs. */
@@ -39,7 +45,7 @@ class SteppingEquivalenceTest {
   void theDefaultModernHostSkipsAndKeepsItsResult() {
     HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.MODERN, PerfGeneration.MODERN, 4, 4, 0.9);
     List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.5");
-    SessionResult sliced = session(host, argv, 2012, SteppingMode.SLICED);
+    SessionResult sliced = session(host, argv, 2012, SteppingMode.SLICED, OptionalInt.empty()).result();
     RunningSession skipping = started(host, argv, 2012, SteppingMode.SKIP_QUIET_GUEST_SLICES);
     assertEquals(sliced, new HostSimulation(host, 2012).play(skipping));
     assertTrue(sliced.hostSamples() > 0, "the host was sampled");
@@ -47,14 +53,26 @@ class SteppingEquivalenceTest {
     assertTrue(skipping.quietSlicesSkipped() > 1000, "skipped " + skipping.quietSlicesSkipped());
   }
 
-  private static SessionResult session(HostSpec host, List<String> argv, long seed, SteppingMode mode) {
-    SessionStart start = new HostSimulation(host, seed).start(argv, Optional.empty());
-    if (start instanceof SessionStart.Refused refused) {
-      return refused.result();
+  /** The crash case: every guest panics early, the rest is host slices, counted, and the result is the same. */
+  @Test
+  void theCrashCaseCountsItsHostSlicesAndKeepsItsResultAndPerfData() {
+    HostSpec host = HostSpec.of("h", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 4, 4, 0.9);
+    List<String> argv = List.of("perf", "record", "-e", "cycles:pp", "-a", "--", "sleep", "0.5");
+    Host.Finished sliced = session(host, argv, 36, SteppingMode.SLICED, OptionalInt.of(500));
+    Host.Finished counted = session(host, argv, 36, SteppingMode.COUNT_HOST_SLICES, OptionalInt.of(500));
+    assertEquals(sliced, counted);
+    assertEquals(4, sliced.result().panics().size(), "every guest panicked");
+    assertTrue(sliced.perfData().orElseThrow().bytes().length > 0);
+  }
+
+  private static Host.Finished session(HostSpec spec, List<String> argv, long seed, SteppingMode mode,
+      OptionalInt perfData) {
+    Host host = new Host(spec, HostSimulation.DEFAULT_STEP_NANOS);
+    host.stepping(mode);
+    if (perfData.isPresent()) {
+      return host.runWithPerfData(argv, Optional.empty(), seed, spec.bootGuests(), perfData.getAsInt());
     }
-    RunningSession running = ((SessionStart.Started) start).session();
-    running.stepping(mode);
-    return new HostSimulation(host, seed).play(running);
+    return new Host.Finished(host.run(argv, Optional.empty(), seed, spec.bootGuests()), Optional.empty());
   }
 
   private static RunningSession started(HostSpec host, List<String> argv, long seed, SteppingMode mode) {
@@ -65,23 +83,52 @@ class SteppingEquivalenceTest {
   }
 
   @Provide
-  Arbitrary<CpuModel> cpus() {
-    return Arbitraries.of(CpuModel.values());
+  Arbitrary<HostSpec> hosts() {
+    Arbitrary<GuestSpec> guest = Combinators.combine(Arbitraries.doubles().between(0, 1),
+        Arbitraries.doubles().between(0, 1), Arbitraries.integers().between(1, 2), reboots())
+        .as((busy, user, vcpus, reboot) -> new GuestSpec(0, vcpus, GuestMemoryLayout.linuxGuest(2048), busy, reboot,
+            user));
+    Arbitrary<List<GuestSpec>> guests = guest.list().ofMaxSize(5).map(list -> {
+      List<GuestSpec> numbered = new ArrayList<>();
+      for (GuestSpec g : list) {
+        numbered.add(new GuestSpec(numbered.size(), g.vcpus(), g.layout(), g.busyShare(), g.reboot(), g.userShare()));
+      }
+      return numbered;
+    });
+    return Combinators.combine(Arbitraries.of(CpuModel.values()), Arbitraries.of(KernelPolicy.builtIns()),
+        Arbitraries.of(PerfGeneration.values()), Arbitraries.integers().between(1, 4), guests,
+        Arbitraries.doubles().between(0, 1))
+        .as((cpu, kernel, perf, pcpus, gs, hostUser) -> new HostSpec("h", cpu, kernel, perf, pcpus, gs, hostUser));
+  }
+
+  private static Arbitrary<RebootPolicy> reboots() {
+    return Arbitraries.oneOf(Arbitraries.just(RebootPolicy.never()),
+        Combinators.combine(Arbitraries.longs().between(0, 40), Arbitraries.longs().between(0, 30))
+            .as((delayMs, bootMs) -> RebootPolicy.after(delayMs * 1_000_000, bootMs * 1_000_000)));
   }
 
   @Provide
-  Arbitrary<KernelPolicy> policies() {
-    return Arbitraries.of(KernelPolicy.builtIns());
+  Arbitrary<OptionalInt> perfData() {
+    return Arbitraries.oneOf(Arbitraries.just(OptionalInt.empty()),
+        Arbitraries.integers().between(0, 300).map(OptionalInt::of));
   }
 
   @Provide
   Arbitrary<List<String>> commands() {
     Arbitrary<String> event = Arbitraries.of("cycles:pp", "cycles:p", "cycles", "cycles:k", "cycles:u",
-        "instructions:pp", "cycles:ppH", "cycles:G", "instructions");
-    Arbitrary<String> sleep = Arbitraries.of("0.02", "0.1", "0.25");
+        "instructions:pp", "cycles:ppH", "cycles:G", "instructions", "instructions:u", "branches");
+    Arbitrary<String> events = event.list().ofMinSize(1).ofMaxSize(2).map(list -> String.join(",", list));
+    Arbitrary<String> sleep = Arbitraries.of("0.003", "0.02", "0.1", "0.25");
+    Arbitrary<List<String>> period = Arbitraries.oneOf(Arbitraries.just(List.of()),
+        Arbitraries.of(10_007L, 200_000L, 750_000L, 3_000_000L).map(c -> List.of("-c", Long.toString(c))));
     Arbitrary<String> verb = Arbitraries.of("record", "stat");
-    return net.jqwik.api.Combinators.combine(verb, event, sleep, Arbitraries.of(true, false))
-        .as((v, e, s, allCpus) -> allCpus ? List.of("perf", v, "-e", e, "-a", "--", "sleep", s)
-            : List.of("perf", v, "-e", e, "-C", "0", "--", "sleep", s));
+    return Combinators.combine(verb, events, sleep, Arbitraries.of(true, false), period)
+        .as((v, e, s, allCpus, c) -> {
+          List<String> argv = new ArrayList<>(List.of("perf", v, "-e", e));
+          argv.addAll(v.equals("record") ? c : List.of());
+          argv.addAll(allCpus ? List.of("-a") : List.of("-C", "0"));
+          argv.addAll(List.of("--", "sleep", s));
+          return argv;
+        });
   }
 }
