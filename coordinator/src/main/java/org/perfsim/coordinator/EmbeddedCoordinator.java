@@ -66,7 +66,8 @@ public final class EmbeddedCoordinator implements AutoCloseable {
   }
 
   /**
-   * Starts the fleet, then the server {@code serve} makes over it, then provisions {@code initial} through the
+   * Starts the fleet, then the server {@code serve} makes over it (which brings back a stored fleet), then, when the
+   * fleet is still empty, provisions {@code initial} through the
    * API's own checks (a {@link CoreError} names a bad field); on any failure whatever started is stopped again.
    */
   public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
@@ -91,7 +92,8 @@ public final class EmbeddedCoordinator implements AutoCloseable {
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);
-      if (initial.hosts() > 0) {
+      // a restarted server with a stored fleet serves that fleet, not its start options' one
+      if (initial.hosts() > 0 && server.catalog().size() == 0) {
         server.fleet().provision(initial.request(), hostUp).join();
       }
       return new EmbeddedCoordinator(fleet, server);
