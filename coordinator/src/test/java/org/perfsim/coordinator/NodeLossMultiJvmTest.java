@@ -37,15 +37,18 @@ import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.core.HostView;
 import org.perfsim.coordinator.core.TrackedSession;
 import org.perfsim.host.EmbeddedFleet;
+import org.perfsim.host.HostEntity;
+import org.perfsim.vm.GuestState;
 import org.perfsim.host.FleetConfig;
 import org.perfsim.host.HostNodeMain;
 
 /**
- * Three JVMs on loopback (issue 15): this one runs the coordinator and formed the cluster (the oldest member);
- * two {@code HostNodeMain} JVMs join after the hosts were provisioned. Hosts Cluster Sharding moves to the
- * newcomers come back provisioned; a {@code kill -9} of one newcomer in the middle of a fleet-wide session marks
- * its hosts unreachable at once (the session does not wait out its bound), the split-brain resolver downs it,
- * its hosts come back on the survivors as provisioned, and the coordinator stays SERVING.
+ * Three JVMs on loopback: this one runs the coordinator and formed the cluster (the oldest member); two
+ * {@code HostNodeMain} JVMs join after the hosts were provisioned. Hosts Cluster Sharding moves to the newcomers
+ * come back provisioned; a session panics the guests of one newcomer's hosts; a {@code kill -9} of that newcomer
+ * in the middle of the next fleet-wide session marks its hosts unreachable at once (the session does not wait out
+ * its bound), the split-brain resolver downs it, its hosts come back on the survivors as they were after the
+ * session that panicked them (guests down, damage counts, clock), and the coordinator stays SERVING.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeLossMultiJvmTest {
@@ -131,8 +134,24 @@ class NodeLossMultiJvmTest {
   }
 
   private static Session run(String sleepSeconds) throws Exception {
-    TrackedSession session = server.sessions().start(ApiRequests.session(everyHost(sleepSeconds)));
+    return run(everyHost(sleepSeconds));
+  }
+
+  private static Session run(StartSessionRequest request) throws Exception {
+    TrackedSession session = server.sessions().start(ApiRequests.session(request));
     return ApiMessages.session(session.done().get(BOUND.toSeconds(), TimeUnit.SECONDS), true);
+  }
+
+  /** The 2012 crash on {@code hostIds}: perf 3.6's {@code cycles:p -ag} on the 3.6 kernel. */
+  private static StartSessionRequest crashing(Set<String> hostIds) {
+    return StartSessionRequest.newBuilder().setHosts(HostSelector.newBuilder()
+        .setIds(org.perfsim.api.v1.HostIdList.newBuilder().addAllIds(hostIds))).setPerfGeneration("3.6")
+        .setArgv(Argv.newBuilder().addAllArgs(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "2")))
+        .build();
+  }
+
+  private static HostEntity.Description described(String hostId) throws Exception {
+    return server.fleet().describe(hostId).get(60, TimeUnit.SECONDS).now();
   }
 
   private static ServingStatus health() {
@@ -174,13 +193,25 @@ class NodeLossMultiJvmTest {
 
   @Test
   @Order(2)
-  void killingANodeMidSessionMarksItsHostsUnreachableAtOnceAndItsHostsComeBackOnTheSurvivors() throws Exception {
+  void killingANodeMidSessionMarksItsHostsUnreachableAtOnceAndItsHostsComeBackOnTheSurvivorsAsTheyWere()
+      throws Exception {
     Map<String, String> before = whereHostsRun();
     int victim = before.values().stream().filter(nodeAddresses::contains).findFirst()
         .map(nodeAddresses::indexOf).orElseThrow(() -> new AssertionError("no host on a child JVM: " + before));
     String victimAddress = nodeAddresses.get(victim);
     Set<String> victimHosts = before.entrySet().stream().filter(e -> e.getValue().equals(victimAddress))
         .map(Map.Entry::getKey).collect(Collectors.toSet());
+    // a first session leaves the victim's hosts with panicked guests, damage counts and a clock run on
+    Session crashed = run(crashing(victimHosts));
+    Map<String, HostEntity.Description> asTheyWere = new java.util.TreeMap<>();
+    for (String hostId : victimHosts) {
+      HostEntity.Description was = described(hostId);
+      assertEquals(victimAddress, was.nodeAddress(), hostId + " moved before the kill: " + crashed);
+      assertTrue(was.guests().values().stream().allMatch(g -> g == GuestState.PANICKED), hostId + ": " + was);
+      assertTrue(was.damage().values().stream().allMatch(d -> d.panics() == 1), hostId + ": " + was);
+      assertTrue(was.clockNanos() >= 2_000_000_000L, hostId + ": " + was);
+      asTheyWere.put(hostId, was);
+    }
     // hours of simulated work: without the membership watch the session would wait out its ask bound
     TrackedSession session = server.sessions().start(ApiRequests.session(everyHost("20000")));
 
@@ -209,6 +240,14 @@ class NodeLossMultiJvmTest {
     await("the killed node removed from the cluster", () -> java.util.stream.StreamSupport.stream(
         org.apache.pekko.cluster.typed.Cluster.get(fleet.node().system()).state().getMembers().spliterator(), false)
         .noneMatch(m -> m.address().toString().equals(victimAddress)));
+    for (var was : asTheyWere.values()) {
+      HostEntity.Description now = described(was.hostId());
+      assertFalse(now.nodeAddress().equals(victimAddress), was.hostId() + " still on the killed node");
+      assertEquals(was.guests(), now.guests(), was.hostId() + ": guests not as they were");
+      assertEquals(was.damage(), now.damage(), was.hostId() + ": damage counts not as they were");
+      assertTrue(now.clockNanos() >= was.clockNanos(), was.hostId() + ": the clock went back to " + now.clockNanos()
+          + " from " + was.clockNanos());
+    }
     Session after = run("1");
     for (HostSessionResult host : after.getHostResultsList()) {
       assertEquals("", host.getNodeError(), host.getHostId());
