@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.DescribeHostRequest;
 import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.GetSessionRequest;
 import org.perfsim.api.v1.Guest;
@@ -200,19 +201,22 @@ class CoordinatorKillTest {
   }
 
   /**
-   * Every host as ListHosts shows it, by id, without what belongs to the process rather than the fleet: the
-   * cluster address (a restarted server is another cluster member) and the session that last panicked a guest
-   * (not stored).
+   * Every host ListHosts lists, by id, as ListHosts shows it and then DescribeHost with its guests, without what
+   * belongs to the process rather than the fleet: the cluster address (a restarted server is another cluster
+   * member) and the session that last panicked a guest (not stored).
    */
   private static Map<String, Host> hostsAsTheyAre(ManagedChannel channel) {
     Map<String, Host> byId = new java.util.TreeMap<>();
     String token = "";
     do {
       ListHostsResponse page = fleet(channel).listHosts(ListHostsRequest.newBuilder().setPageToken(token).build());
-      for (Host h : page.getHostsList()) {
-        Host.Builder kept = h.toBuilder().clearNodeAddress();
+      for (Host listed : page.getHostsList()) {
+        Host described = fleet(channel).describeHost(DescribeHostRequest.newBuilder().setHostId(listed.getHostId())
+            .build()).getHost();
+        assertEquals(listed.getHealth(), described.getHealth(), listed.getHostId());
+        Host.Builder kept = described.toBuilder().clearNodeAddress();
         kept.getGuestsBuilderList().forEach(Guest.Builder::clearLastPanicSessionId);
-        byId.put(h.getHostId(), kept.build());
+        byId.put(listed.getHostId(), kept.build());
       }
       token = page.getNextPageToken();
     } while (!token.isEmpty());
