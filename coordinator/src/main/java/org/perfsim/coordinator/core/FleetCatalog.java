@@ -12,6 +12,7 @@ import org.perfsim.coordinator.core.ProvisionRequest.HostNames;
 import org.perfsim.coordinator.core.ProvisionSpec.GuestShape;
 import org.perfsim.coordinator.core.ProvisionSpec.Reboot;
 import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.coordinator.core.store.StoreException;
 import org.perfsim.host.HostProfile;
 import org.perfsim.session.HostSnapshot;
 
@@ -47,6 +48,7 @@ public final class FleetCatalog {
   private final Map<String, String> lastPanicSession = new HashMap<>();
   private final Map<String, HostSnapshot> snapshots = new HashMap<>();
   private final FleetStore store;
+  private static final System.Logger LOG = System.getLogger("perfsim.store");
 
   /** A catalog that refuses to grow past {@code maxHosts} hosts (RESOURCE_EXHAUSTED), kept in memory only. */
   public FleetCatalog(int maxHosts) {
@@ -168,14 +170,24 @@ public final class FleetCatalog {
   public synchronized void remove(List<String> hostIds) {
     hostIds.forEach(hosts::remove);
     hostIds.forEach(snapshots::remove);
-    store.removeHosts(hostIds);
+    written("hosts " + hostIds + " are not forgotten", () -> store.removeHosts(hostIds));
+  }
+
+  /** A store that fails a write is logged and the fleet carries on in memory, as sessions do. */
+  private static void written(String ifNot, Runnable write) {
+    try {
+      write.run();
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, ifNot + " in the store: " + e.getMessage());
+    }
   }
 
   /** {@code hostIds} came up: their provisioning is committed, and stored with their snapshots. */
   public synchronized void committed(List<String> hostIds) {
-    store.saveHosts(hostIds.stream().filter(hosts::containsKey)
+    List<FleetStore.StoredHost> committed = hostIds.stream().filter(hosts::containsKey)
         .map(id -> new FleetStore.StoredHost(hosts.get(id), snapshots.getOrDefault(id, HostSnapshot.PROVISIONED)))
-        .toList());
+        .toList();
+    written("hosts " + hostIds + " are not stored", () -> store.saveHosts(committed));
   }
 
   /**
@@ -199,7 +211,7 @@ public final class FleetCatalog {
   public synchronized void atRest(String hostId, HostSnapshot snapshot) {
     if (hosts.containsKey(hostId)) {
       snapshots.put(hostId, snapshot);
-      store.saveSnapshot(hostId, snapshot);
+      written("the snapshot of host " + hostId + " is not stored", () -> store.saveSnapshot(hostId, snapshot));
     }
   }
 
