@@ -35,10 +35,17 @@ public final class EmbeddedCoordinator implements AutoCloseable {
 
   private final EmbeddedFleet fleet;
   private final CoordinatorServer server;
+  private final int restoredHosts;
 
-  private EmbeddedCoordinator(EmbeddedFleet fleet, CoordinatorServer server) {
+  private EmbeddedCoordinator(EmbeddedFleet fleet, CoordinatorServer server, int restoredHosts) {
     this.fleet = fleet;
     this.server = server;
+    this.restoredHosts = restoredHosts;
+  }
+
+  /** The hosts brought back from the store at start (0: the start options' fleet was provisioned instead). */
+  public int restoredHosts() {
+    return restoredHosts;
   }
 
   /** {@link #start(Function, InitialFleet)} on a TCP port as {@code options} say. */
@@ -92,11 +99,12 @@ public final class EmbeddedCoordinator implements AutoCloseable {
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);
+      int restored = server.catalog().size();
       // a restarted server with a stored fleet serves that fleet, not its start options' one
-      if (initial.hosts() > 0 && server.catalog().size() == 0) {
+      if (initial.hosts() > 0 && restored == 0) {
         server.fleet().provision(initial.request(), hostUp).join();
       }
-      return new EmbeddedCoordinator(fleet, server);
+      return new EmbeddedCoordinator(fleet, server, restored);
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();
