@@ -36,6 +36,10 @@ import org.perfsim.api.v1.Session;
 import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.core.HostView;
 import org.perfsim.coordinator.core.TrackedSession;
+import org.perfsim.api.v1.CancelSessionRequest;
+import org.perfsim.api.v1.SessionServiceGrpc;
+import org.perfsim.api.v1.SessionState;
+import org.perfsim.host.ClusterMembership;
 import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.HostEntity;
 import org.perfsim.vm.GuestState;
@@ -255,5 +259,50 @@ class NodeLossMultiJvmTest {
       assertEquals("ivybridge", host.getCpuModel());
     }
     assertEquals(ServingStatus.SERVING, health());
+  }
+
+  /**
+   * CancelSession while the coordinator probes the hosts of a node it just lost: the hosts last seen there cannot
+   * answer the cancel, so they are marked unreachable at once instead of when the probe gives up
+   * ({@code Defaults.LOST_NODE_PROBE}, 5 s), and the call answers promptly with the session cancelled.
+   */
+  @Test
+  @Order(3)
+  void cancellingDuringTheLostNodeProbeAnswersPromptlyWithTheSessionCancelled() throws Exception {
+    int last = nodes.get(0).isAlive() ? 0 : 1;
+    assertTrue(nodes.get(last).isAlive(), "one child JVM is left");
+    String lastAddress = nodeAddresses.get(last);
+    await("hosts balanced over the two JVMs left", () -> {
+      try {
+        Map<String, Long> perJvm = whereHostsRun().values().stream()
+            .collect(Collectors.groupingBy(address -> address, Collectors.counting()));
+        return perJvm.size() == 2 && perJvm.values().stream().allMatch(n -> n == HOSTS / 2);
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    Set<String> lastHosts = whereHostsRun().entrySet().stream().filter(e -> e.getValue().equals(lastAddress))
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    java.util.concurrent.CompletableFuture<Void> unreachable = new java.util.concurrent.CompletableFuture<>();
+    fleet.node().onMembership(change -> {
+      if (change.address().equals(lastAddress) && change.kind() == ClusterMembership.Kind.UNREACHABLE) {
+        unreachable.complete(null); // heard after the coordinator's own listener, which started the probes
+      }
+    });
+    TrackedSession session = server.sessions().start(ApiRequests.session(everyHost("20000")));
+
+    nodes.get(last).destroyForcibly();
+    unreachable.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    long asked = System.nanoTime();
+    Session cancelled = SessionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
+        .cancelSession(CancelSessionRequest.newBuilder().setSessionId(session.id()).build());
+    Duration took = Duration.ofNanos(System.nanoTime() - asked);
+
+    assertEquals(SessionState.SESSION_STATE_CANCELLED, cancelled.getSummary().getState(), cancelled.toString());
+    assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "CancelSession took " + took
+        + ": it waited for the probe (5 s) of hosts that cannot answer");
+    for (HostSessionResult host : cancelled.getHostResultsList()) {
+      assertEquals(lastHosts.contains(host.getHostId()), host.getNodeUnreachable(), host.toString());
+    }
   }
 }

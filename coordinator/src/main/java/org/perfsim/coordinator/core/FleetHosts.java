@@ -96,11 +96,17 @@ public final class FleetHosts {
   public CompletableFuture<Boolean> lostWith(String hostId, String memberAddress, Duration bound) {
     String seenOn = lastSeenOn.get(hostId);
     CompletableFuture<HostEntity.Description> probe = fleet.describeAsync(hostId, bound);
-    if (seenOn != null && !seenOn.equals(memberAddress)) {
+    if (!suspect(hostId, memberAddress)) {
       return probe.handle((now, failure) -> failure == null && now.profile().isEmpty());
     }
     return probe.handle((now, failure) -> failure != null || now.profile().isEmpty()
         || (seenOn != null && !now.nodeAddress().equals(memberAddress)));
+  }
+
+  /** Whether {@code hostId} last answered from {@code memberAddress}, or never answered yet. */
+  public boolean suspect(String hostId, String memberAddress) {
+    String seenOn = lastSeenOn.get(hostId);
+    return seenOn == null || seenOn.equals(memberAddress);
   }
 
   /**
