@@ -231,10 +231,11 @@ class NodeLossMultiJvmTest {
         assertTrue(host.getNodeError().startsWith("unreachable: node " + victimAddress + " left the cluster ("),
             host.getNodeError());
       } else {
-        // the survivors' hosts ran on until the cancel: no shard of theirs moved (the placement was balanced)
+        // the survivors' hosts ran on (to the cancel, or to the end: an idle guest's slices are skipped, so
+        // hours of simulated time can pass in seconds): no shard of theirs moved (the placement was balanced)
         assertEquals("", host.getNodeError(), host.getHostId());
         assertFalse(host.getNodeUnreachable(), host.getHostId());
-        assertTrue(host.getPerfNotesList().stream().anyMatch(n -> n.contains("cancelled")), host.toString());
+        assertEquals(0, host.getPerfExitStatus(), host.toString());
       }
     }
     assertEquals(ServingStatus.SERVING, health(), "the coordinator's side stays");
