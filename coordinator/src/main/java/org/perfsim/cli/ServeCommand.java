@@ -110,9 +110,11 @@ public final class ServeCommand implements Callable<Integer> {
         + "; cluster port: " + (tls.isPresent() ? "mutual TLS" : "plaintext, loopback only"));
     System.out.println("perfsim serve: " + describe(access));
     System.out.println("perfsim serve: " + storeOptions.describe());
-    System.out.println("perfsim serve: fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests ("
-        + fleet.cpu() + ", kernel " + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus()
-        + " pCPUs); Ctrl-C stops");
+    System.out.println("perfsim serve: " + (coordinator.restoredHosts() > 0
+        ? "fleet of " + coordinator.restoredHosts() + " hosts brought back from the store as they were (the fleet"
+            + " options shape an empty store only)"
+        : "fleet of " + fleet.hosts() + " hosts x " + fleet.guests() + " guests (" + fleet.cpu() + ", kernel "
+            + fleet.kernel() + ", perf " + fleet.perfVersion() + ", " + fleet.pcpus() + " pCPUs)") + "; Ctrl-C stops");
     if (!options.kernelPolicies().userPolicies().isEmpty()) {
       System.out.println("perfsim serve: user kernel policies: " + options.kernelPolicies().userPolicies().stream()
           .map(org.perfsim.kernel.KernelPolicy::id).collect(java.util.stream.Collectors.joining(", ")));

@@ -32,6 +32,7 @@ import org.perfsim.coordinator.core.PageToken;
 import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
+import org.perfsim.coordinator.core.store.FleetStore;
 import org.perfsim.coordinator.core.store.SessionJournal;
 import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.host.EmbeddedFleet;
@@ -151,10 +152,17 @@ public final class CoordinatorServer implements AutoCloseable {
    */
   public static CoordinatorServer start(EmbeddedFleet fleet, ServerBuilder<?> builder, Options options,
       IntFunction<String> targetOf) {
-    FleetCatalog catalog = new FleetCatalog(options.maxHosts());
+    FleetStore fleetStore = options.sessionStore().map(SessionStore::fleet).orElse(FleetStore.MEMORY_ONLY);
+    FleetCatalog catalog = new FleetCatalog(options.maxHosts(), fleetStore);
     PageToken tokens = new PageToken();
     FleetHosts hosts = new FleetHosts(fleet, catalog);
     FleetUseCases fleetCases = new FleetUseCases(hosts, catalog, tokens, options.kernelPolicies());
+    try {
+      fleetCases.restore(fleetStore).join(); // the stored fleet is up, as it was, before anyone is served
+    } catch (RuntimeException e) {
+      options.sessionStore().ifPresent(SessionStore::close);
+      throw e;
+    }
     SessionJournal journal = options.sessionStore().<SessionJournal>map(StoredSessions::new)
         .orElseGet(SessionJournal::memoryOnly);
     SessionCoordinator sessions = new SessionCoordinator(hosts, catalog,

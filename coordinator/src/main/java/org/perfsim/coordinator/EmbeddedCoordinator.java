@@ -37,10 +37,17 @@ public final class EmbeddedCoordinator implements AutoCloseable {
 
   private final EmbeddedFleet fleet;
   private final CoordinatorServer server;
+  private final int restoredHosts;
 
-  private EmbeddedCoordinator(EmbeddedFleet fleet, CoordinatorServer server) {
+  private EmbeddedCoordinator(EmbeddedFleet fleet, CoordinatorServer server, int restoredHosts) {
     this.fleet = fleet;
     this.server = server;
+    this.restoredHosts = restoredHosts;
+  }
+
+  /** The hosts brought back from the store at start (0: the start options' fleet was provisioned instead). */
+  public int restoredHosts() {
+    return restoredHosts;
   }
 
   /** {@link #start(Function, InitialFleet)} on a TCP port as {@code options} say. */
@@ -74,7 +81,8 @@ public final class EmbeddedCoordinator implements AutoCloseable {
   }
 
   /**
-   * Starts the fleet, then the server {@code serve} makes over it, then provisions {@code initial} through the
+   * Starts the fleet, then the server {@code serve} makes over it (which brings back a stored fleet), then, when the
+   * fleet is still empty, provisions {@code initial} through the
    * API's own checks (a {@link CoreError} names a bad field); on any failure whatever started is stopped again.
    */
   public static EmbeddedCoordinator start(Function<EmbeddedFleet, CoordinatorServer> serve, InitialFleet initial)
@@ -99,10 +107,12 @@ public final class EmbeddedCoordinator implements AutoCloseable {
     CoordinatorServer server = null;
     try {
       server = serve.apply(fleet);
-      if (initial.hosts() > 0) {
+      int restored = server.catalog().size();
+      // a restarted server with a stored fleet serves that fleet, not its start options' one
+      if (initial.hosts() > 0 && restored == 0) {
         server.fleet().provision(initial.request(), hostUp).join();
       }
-      return new EmbeddedCoordinator(fleet, server);
+      return new EmbeddedCoordinator(fleet, server, restored);
     } catch (RuntimeException e) {
       if (server != null) {
         server.close();

@@ -19,7 +19,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perfsim.api.v1.Argv;
+import org.perfsim.api.v1.DescribeHostRequest;
+import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.GetSessionRequest;
+import org.perfsim.api.v1.Guest;
+import org.perfsim.api.v1.GuestHealth;
+import org.perfsim.api.v1.Host;
+import org.perfsim.api.v1.HostSessionResult;
+import org.perfsim.api.v1.LabelSelector;
+import org.perfsim.api.v1.ListHostsRequest;
+import org.perfsim.api.v1.ListHostsResponse;
+import org.perfsim.api.v1.ProvisionHostsRequest;
+import org.perfsim.api.v1.StopGuestRequest;
 import org.perfsim.api.v1.HostIdList;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.ListSessionsRequest;
@@ -34,7 +45,9 @@ import org.perfsim.coordinator.store.PostgresCluster;
 /**
  * Nothing lost: {@code perfsim serve} is killed with SIGKILL after two sessions finished while a third runs;
  * restarted on the same store, it answers GetSession and ListSessions for the finished ones byte for byte as
- * before, and reports the third as INTERRUPTED. Once on the embedded store, once on a real PostgreSQL.
+ * before, and reports the third as INTERRUPTED. The hosts provisioned through the API before the kill (one with
+ * guests a session panicked, one with a guest stopped) are listed again with their guests as they were, and a
+ * new session on them works. Once on the embedded store, once on a real PostgreSQL.
  */
 class CoordinatorKillTest {
   private static final List<String> SHORT = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "0.01");
@@ -90,14 +103,22 @@ class CoordinatorKillTest {
     Map<String, byte[]> fullBefore = new LinkedHashMap<>();
     Map<String, byte[]> listedBefore = new LinkedHashMap<>();
     String running;
+    Map<String, Host> hostsBefore;
     try (ServeProcess serve = ServeProcess.start(args.toArray(String[]::new))) {
       ManagedChannel channel = ManagedChannelBuilder.forTarget(serve.target()).usePlaintext().build();
       try {
+        provisionThroughTheApi(channel);
         for (int i = 0; i < 2; i++) {
           List<SessionUpdate> updates = new ArrayList<>();
-          sessions(channel).startSession(session("host-0", SHORT)).forEachRemaining(updates::add);
+          sessions(channel).startSession(i == 0 ? crashing("api-0") : session("host-0", SHORT))
+              .forEachRemaining(updates::add);
           finished.add(updates.get(0).getStarted().getSessionId());
         }
+        fleet(channel).stopGuest(StopGuestRequest.newBuilder().setHostId("api-1").setGuestId(1).build());
+        hostsBefore = hostsAsTheyAre(channel);
+        assertEquals(List.of(GuestHealth.GUEST_HEALTH_PANICKED, GuestHealth.GUEST_HEALTH_PANICKED),
+            hostsBefore.get("api-0").getGuestsList().stream().map(Guest::getHealth).toList());
+        assertEquals(GuestHealth.GUEST_HEALTH_STOPPED, hostsBefore.get("api-1").getGuests(1).getHealth());
         Iterator<SessionUpdate> longOne = SessionServiceGrpc.newBlockingStub(channel)
             .withDeadlineAfter(120, TimeUnit.SECONDS).startSession(session("host-1", LONG));
         running = longOne.next().getStarted().getSessionId();
@@ -130,6 +151,26 @@ class CoordinatorKillTest {
         assertEquals(SessionState.SESSION_STATE_INTERRUPTED, listedAfter.get(running).getSummary().getState());
         assertEquals(List.of("host-1"), interrupted.getHostIdsList());
 
+        // the fleet provisioned through the API is back, its guests as they were
+        Map<String, Host> hostsAfter = hostsAsTheyAre(channel);
+        assertEquals(hostsBefore, hostsAfter);
+        List<SessionUpdate> onApiHosts = new ArrayList<>();
+        sessions(channel).startSession(StartSessionRequest.newBuilder().setHosts(HostSelector.newBuilder()
+            .setLabels(LabelSelector.newBuilder().putMatchLabels("team", "kernel"))).setArgv(Argv.newBuilder()
+            .addAllArgs(SHORT)).build()).forEachRemaining(onApiHosts::add);
+        Session apiSession = get(channel, onApiHosts.get(0).getStarted().getSessionId(), SessionView.SESSION_VIEW_FULL);
+        assertEquals(SessionState.SESSION_STATE_FINISHED, apiSession.getSummary().getState());
+        assertEquals(List.of("api-0", "api-1"), apiSession.getHostResultsList().stream()
+            .map(HostSessionResult::getHostId).sorted().toList());
+        for (HostSessionResult r : apiSession.getHostResultsList()) {
+          assertEquals("", r.getNodeError(), r.getHostId());
+          assertEquals(0, r.getPerfExitStatus(), r.getHostId() + ": " + r.getPerfMessage());
+        }
+        HostSessionResult onCrashed = apiSession.getHostResultsList().stream()
+            .filter(r -> r.getHostId().equals("api-0")).findFirst().orElseThrow();
+        assertEquals(0L, onCrashed.getSamplesPerGuestMap().values().stream().mapToLong(Long::longValue).sum(),
+            "api-0's panicked guests stay down: nothing sampled in them");
+
         // the hosts were not left claimed, and a new session gets an id never used before
         List<SessionUpdate> next = new ArrayList<>();
         sessions(channel).startSession(session("host-1", SHORT)).forEachRemaining(next::add);
@@ -141,6 +182,45 @@ class CoordinatorKillTest {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static FleetServiceGrpc.FleetServiceBlockingStub fleet(ManagedChannel channel) {
+    return FleetServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  /** Two hosts with labels, three guests each, on the 2012 setup. */
+  private static void provisionThroughTheApi(ManagedChannel channel) {
+    fleet(channel).provisionHosts(ProvisionHostsRequest.newBuilder()
+        .setIds(HostIdList.newBuilder().addIds("api-0").addIds("api-1")).putLabels("team", "kernel")
+        .setKernelPolicy("3.6").setPerfGeneration("3.6").setGuestsPerHost(2).setPcpus(2).build());
+  }
+
+  /** The 2012 crash on {@code hostId}: perf 3.6's {@code cycles:p -ag} on the 3.6 kernel. */
+  private static StartSessionRequest crashing(String hostId) {
+    return session(hostId, List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1"));
+  }
+
+  /**
+   * Every host ListHosts lists, by id, as ListHosts shows it and then DescribeHost with its guests, without what
+   * belongs to the process rather than the fleet: the cluster address (a restarted server is another cluster
+   * member) and the session that last panicked a guest (not stored).
+   */
+  private static Map<String, Host> hostsAsTheyAre(ManagedChannel channel) {
+    Map<String, Host> byId = new java.util.TreeMap<>();
+    String token = "";
+    do {
+      ListHostsResponse page = fleet(channel).listHosts(ListHostsRequest.newBuilder().setPageToken(token).build());
+      for (Host listed : page.getHostsList()) {
+        Host described = fleet(channel).describeHost(DescribeHostRequest.newBuilder().setHostId(listed.getHostId())
+            .build()).getHost();
+        assertEquals(listed.getHealth(), described.getHealth(), listed.getHostId());
+        Host.Builder kept = described.toBuilder().clearNodeAddress();
+        kept.getGuestsBuilderList().forEach(Guest.Builder::clearLastPanicSessionId);
+        byId.put(listed.getHostId(), kept.build());
+      }
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return byId;
   }
 
   /** Until GetSession shows the session running on its host (bounded). */

@@ -167,12 +167,12 @@ class DeployFilesTest {
         expected.add(service.getKey() + ":" + command.get(flag + 1));
       }
     });
-    assertEquals(Set.of("coordinator:9464", "host-node-1:9464", "host-node-2:9464"), expected);
+    assertEquals(Set.of("coordinator:9464", "host-node-1:9464", "host-node-2:9464", "host-node-3:9464"), expected);
     assertEquals(expected, perfsimTargets(FILES.yaml("prometheus/prometheus.yml")));
   }
 
   @Test
-  void composeHostNodesNameThemselvesByServiceAndJoinTheFirstWhichSeedsItself() {
+  void composeHostNodesNameThemselvesByServiceAndListTheSameThreeSeedsTheFirstOfWhichFormsTheCluster() {
     Map<String, List<String>> hostNodes = new LinkedHashMap<>();
     FILES.yaml("compose.yaml").path("services").properties().forEach(service -> {
       List<String> command = elements(service.getValue().path("command")).stream().map(JsonNode::asText).toList();
@@ -180,11 +180,12 @@ class DeployFilesTest {
         hostNodes.put(service.getKey(), command);
       }
     });
-    assertEquals(List.of("host-node-1", "host-node-2"), List.copyOf(hostNodes.keySet()));
+    assertEquals(List.of("host-node-1", "host-node-2", "host-node-3"), List.copyOf(hostNodes.keySet()));
     hostNodes.forEach((service, command) -> {
       assertEquals(service, flagValue(command, "--hostname"), service + ": peers dial it by its service name");
       assertEquals("25520", flagValue(command, "--port"), service + " --port");
-      assertEquals("host-node-1:25520", flagValue(command, "--seed-nodes"), service + " joins through host-node-1");
+      assertEquals("host-node-1:25520,host-node-2:25520,host-node-3:25520", flagValue(command, "--seed-nodes"),
+          service + ": the same seeds in every node, host-node-1 first (only the first seed forms a cluster)");
     });
   }
 

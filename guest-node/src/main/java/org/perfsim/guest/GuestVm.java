@@ -12,6 +12,7 @@ import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.GuestSpec;
 import org.perfsim.vm.Guest;
 import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestSnapshot;
 import org.perfsim.vm.GuestState;
 import org.perfsim.wire.CborSerializable;
 
@@ -38,8 +39,16 @@ public final class GuestVm extends AbstractBehavior<GuestVm.Command> {
   /** Asks for the guest's counters and state. */
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
-  /** The guest's report after a command. */
-  public record Reported(GuestReport report) implements CborSerializable {}
+  /**
+   * The guest's report after a command, and the guest at rest after it (what its host keeps so that it can be
+   * rebuilt elsewhere as it was).
+   */
+  public record Reported(GuestReport report, GuestSnapshot atRest) implements CborSerializable {
+    /** A report without the guest's snapshot (tests that only look at the report). */
+    public Reported(GuestReport report) {
+      this(report, null);
+    }
+  }
 
   /** The guest's counters, for reports and tests. */
   public record Status(int guestId, GuestState state, int panics, int processesKilled, int latentCorruptions,
@@ -47,14 +56,19 @@ public final class GuestVm extends AbstractBehavior<GuestVm.Command> {
 
   private final Guest guest;
 
-  private GuestVm(ActorContext<Command> context, GuestSpec spec) {
+  private GuestVm(ActorContext<Command> context, Guest guest) {
     super(context);
-    this.guest = spec.boot();
+    this.guest = guest;
   }
 
   /** A freshly booted guest built as {@code spec} says. */
   public static Behavior<Command> create(GuestSpec spec) {
-    return Behaviors.setup(context -> new GuestVm(context, spec));
+    return Behaviors.setup(context -> new GuestVm(context, spec.boot()));
+  }
+
+  /** The guest {@code spec} as {@code atRest} recorded it (its host was rebuilt from a snapshot). */
+  public static Behavior<Command> restored(GuestSpec spec, GuestSnapshot atRest) {
+    return Behaviors.setup(context -> new GuestVm(context, Guest.restored(spec.layout(), spec.reboot(), atRest)));
   }
 
   @Override
@@ -67,12 +81,14 @@ public final class GuestVm extends AbstractBehavior<GuestVm.Command> {
   }
 
   private Behavior<Command> onApplyWrites(ApplyWrites command) {
-    command.replyTo().tell(new Reported(guest.apply(command.writes(), command.nowNanos(), new ArrayList<>())));
+    GuestReport report = guest.apply(command.writes(), command.nowNanos(), new ArrayList<>());
+    command.replyTo().tell(new Reported(report, guest.snapshot()));
     return this;
   }
 
   private Behavior<Command> onShutdown(Shutdown command) {
-    command.replyTo().tell(new Reported(guest.stop(command.atNanos(), new ArrayList<>())));
+    GuestReport report = guest.stop(command.atNanos(), new ArrayList<>());
+    command.replyTo().tell(new Reported(report, guest.snapshot()));
     return this;
   }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.perfsim.kernel.Capabilities;
+import org.perfsim.session.HostSnapshot;
 
 /**
  * The fleet as one Java object: a {@link FleetNode} (a cluster of one unless other nodes join it) plus the
@@ -97,10 +98,16 @@ public final class EmbeddedFleet implements AutoCloseable {
 
   /** Provisions one host of {@code batchHosts} provisioned together, without blocking (bounded by the batch). */
   public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, int batchHosts) {
+    return provisionAsync(profile, Optional.empty(), batchHosts);
+  }
+
+  /** As above, the host rebuilt as {@code restore} left it when given (it lost its state: moved, restarted). */
+  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, Optional<HostSnapshot> restore,
+      int batchHosts) {
     provisioned.put(profile.hostId(), profile);
     Duration timeout = fleet.provisionTimeout(batchHosts, profile.guests());
     return host(profile.hostId())
-        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, replyTo), timeout)
+        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, restore, replyTo), timeout)
         .toCompletableFuture();
   }
 

@@ -26,6 +26,7 @@ import org.perfsim.metrics.FleetMetrics;
 import org.perfsim.perfdata.PerfDataFile;
 import org.perfsim.pmu.GuestPhysicalWrite;
 import org.perfsim.session.Host;
+import org.perfsim.session.HostSnapshot;
 import org.perfsim.session.HostSpec;
 import org.perfsim.session.SessionResult;
 import org.perfsim.session.StepWrites;
@@ -71,8 +72,17 @@ public final class HostEntity {
     }
   }
 
-  /** Builds the host as {@code profile} says, with freshly booted guests (any earlier ones are shut down). */
-  public record Provision(HostProfile profile, ActorRef<Provisioned> replyTo) implements Command {}
+  /**
+   * Builds the host as {@code profile} says (any earlier guests are shut down): with freshly booted guests, or,
+   * given {@code restore}, as that snapshot left it (a host that Cluster Sharding moved comes back as it was).
+   */
+  public record Provision(HostProfile profile, Optional<HostSnapshot> restore, ActorRef<Provisioned> replyTo)
+      implements Command {
+    /** With freshly booted guests. */
+    public Provision(HostProfile profile, ActorRef<Provisioned> replyTo) {
+      this(profile, Optional.empty(), replyTo);
+    }
+  }
 
   /**
    * Runs {@code argv} ({@code perf record ...}) with the host's perf binary, or {@code perfOverride}
@@ -131,15 +141,24 @@ public final class HostEntity {
   /** Runs the next step of the current session (a message, so the host stays responsive between steps). */
   record NextStep() implements Command {}
 
-  /** The host is ready, and where it lives. */
-  public record Provisioned(String hostId, String nodeAddress, int guests) implements CborSerializable {}
+  /** The host is ready, where it lives, and the host at rest. */
+  public record Provisioned(String hostId, String nodeAddress, int guests, HostSnapshot snapshot)
+      implements CborSerializable {}
 
-  /** A session's result on this host, and the node that ran it. */
+  /**
+   * A session's result on this host, the node that ran it, and the host at rest after it (empty when the
+   * session was refused without reaching a provisioned, idle host).
+   */
   public record SessionFinished(String hostId, String nodeAddress, SessionResult result,
-      Optional<PerfDataFile> perfData) implements CborSerializable {
-    /** A result without a perf.data file. */
+      Optional<PerfDataFile> perfData, Optional<HostSnapshot> snapshot) implements CborSerializable {
+    /** A result without a perf.data file or snapshot. */
     public SessionFinished(String hostId, String nodeAddress, SessionResult result) {
-      this(hostId, nodeAddress, result, Optional.empty());
+      this(hostId, nodeAddress, result, Optional.empty(), Optional.empty());
+    }
+
+    /** A result without a snapshot. */
+    public SessionFinished(String hostId, String nodeAddress, SessionResult result, Optional<PerfDataFile> perfData) {
+      this(hostId, nodeAddress, result, perfData, Optional.empty());
     }
   }
 
@@ -152,10 +171,10 @@ public final class HostEntity {
    * {@code failure} is empty, or says why the change is not known to have happened (the guest did not answer
    * in time), {@code state} then being the guest's last known one.
    */
-  public record GuestChanged(String hostId, int guestId, Optional<GuestState> state, String failure)
-      implements CborSerializable {
+  public record GuestChanged(String hostId, int guestId, Optional<GuestState> state, String failure,
+      Optional<HostSnapshot> snapshot) implements CborSerializable {
     public GuestChanged(String hostId, int guestId, Optional<GuestState> state) {
-      this(hostId, guestId, state, "");
+      this(hostId, guestId, state, "", Optional.empty());
     }
   }
 
@@ -280,13 +299,20 @@ public final class HostEntity {
     generation++;
     profile = command.profile();
     HostSpec spec = profile.toSpec();
-    host = host == null ? new Host(spec, settings.step().toNanos()) : host.reprovisioned(spec);
+    Optional<HostSnapshot> restore = command.restore();
+    host = restore.map(snapshot -> Host.restored(spec, settings.step().toNanos(), snapshot))
+        .orElseGet(() -> host == null ? new Host(spec, settings.step().toNanos()) : host.reprovisioned(spec));
     for (var guest : spec.guests()) {
+      var atRest = restore.map(snapshot -> snapshot.guests().get(guest.id()));
       // a new generation's names never collide with guests of the last one that are still stopping
-      guests.add(context.spawn(GuestVm.create(guest), "guest-" + guest.id() + "-" + generation));
+      guests.add(context.spawn(atRest.map(at -> GuestVm.restored(guest, at)).orElseGet(() -> GuestVm.create(guest)),
+          "guest-" + guest.id() + "-" + generation));
     }
     metrics.hostProvisioned(hostId, guests.size(), profile.kernel());
-    command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size()));
+    if (restore.isPresent()) {
+      metrics.guestStates(hostId, guestStates());
+    }
+    command.replyTo().tell(new Provisioned(hostId, nodeAddress, guests.size(), host.snapshot()));
   }
 
   private Behavior<Command> describe(Describe command) {
@@ -307,7 +333,15 @@ public final class HostEntity {
   private boolean guestReported(GuestAnswered answered) {
     GuestReport report = answered.reported().report();
     report.events().forEach(event -> metrics.guestEvent(hostId, event));
+    saved(answered.reported());
     return host.guestReported(report);
+  }
+
+  /** The guest at rest goes to the host, for the snapshot the next reply carries. */
+  private void saved(GuestVm.Reported reported) {
+    if (reported.atRest() != null) {
+      host.guestSaved(reported.atRest());
+    }
   }
 
   private boolean hasGuest(int guestId) {
@@ -329,10 +363,12 @@ public final class HostEntity {
   private Behavior<Command> guestStopped(GuestStopped stopped) {
     int g = stopped.command().guestId();
     if (stopped.reported() != null) {
+      saved(stopped.reported());
       host.guestStopped(stopped.reported().report());
     }
     metrics.guestStates(hostId, guestStates());
-    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(host.guestState(g)), stopped.failure()));
+    stopped.command().replyTo().tell(new GuestChanged(hostId, g, Optional.of(host.guestState(g)), stopped.failure(),
+        atRest()));
     return Behaviors.same();
   }
 
@@ -347,7 +383,7 @@ public final class HostEntity {
     guests.set(g, context.spawn(GuestVm.create(host.spec().guests().get(g)), "guest-" + g + "-" + generation));
     host.guestRebooted(g);
     metrics.guestStates(hostId, guestStates());
-    reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING)));
+    reboot.replyTo().tell(new GuestChanged(hostId, g, Optional.of(GuestState.RUNNING), "", atRest()));
   }
 
   private Behavior<Command> startSession(StartSession next) {
@@ -387,7 +423,12 @@ public final class HostEntity {
     String perf = session.perfOverride().orElse(profile.perfVersion());
     metrics.sessionFinished(hostId, perf, profile.kernel(), done.result(),
         Duration.ofNanos(System.nanoTime() - sessionStartedWallNanos));
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData()));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData(), atRest()));
+  }
+
+  /** The host at rest; empty while a session runs (a stop lands mid-session only if its ask timed out). */
+  private Optional<HostSnapshot> atRest() {
+    return host == null || host.sessionRunning() ? Optional.empty() : Optional.of(host.snapshot());
   }
 
   /** One step: each guest the host names gets its batch; the next step waits for every reply. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.perfsim.guest.GuestProfile;
 import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.session.HostSimulation;
+import org.perfsim.session.HostSnapshot;
 import org.perfsim.session.MatrixCase;
 import org.perfsim.session.MatrixRunner;
 import org.perfsim.session.Outcome;
@@ -90,6 +91,41 @@ class HostEntityTest {
     assertEquals("host-9", provisioned.hostId());
     assertEquals(3, provisioned.guests());
     assertTrue(provisioned.nodeAddress().startsWith("pekko://"), provisioned.nodeAddress());
+  }
+
+  /**
+   * A host moved to another node is provisioned there from its last snapshot: it describes as the original,
+   * and the next session plays on it as on the original, leaving an equal snapshot.
+   */
+  @Test
+  void aHostProvisionedFromItsSnapshotIsTheHostItWas() {
+    GuestProfile rebooting = GuestProfile.linux(1, 1.0, RebootPolicy.after(100_000_000L, 50_000_000L));
+    HostProfile profile = new HostProfile("host-moved", "ivybridge", "3.6", "3.6", 2, 3, rebooting);
+    ActorRef<HostEntity.Command> original = provisioned(profile);
+    List<String> crashing = List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "0.33");
+    TestProbe<HostEntity.SessionFinished> finished = testKit.createTestProbe();
+    original.tell(new HostEntity.StartSession(crashing, Optional.empty(), 1, finished.ref()));
+    HostSnapshot atRest = finished.receiveMessage(TIMEOUT).snapshot().orElseThrow();
+    assertTrue(atRest.damage().values().stream().anyMatch(d -> d.panics() > 0), atRest.damage().toString());
+
+    ActorRef<HostEntity.Command> moved = testKit.spawn(HostEntity.create(profile.hostId(), STEP), "host-moved-to");
+    TestProbe<HostEntity.Provisioned> up = testKit.createTestProbe();
+    moved.tell(new HostEntity.Provision(profile, Optional.of(atRest), up.ref()));
+    assertEquals(atRest, up.receiveMessage(TIMEOUT).snapshot());
+    TestProbe<HostEntity.Description> describe = testKit.createTestProbe();
+    original.tell(new HostEntity.Describe(describe.ref()));
+    moved.tell(new HostEntity.Describe(describe.ref()));
+    HostEntity.Description was = describe.receiveMessage(TIMEOUT);
+    HostEntity.Description now = describe.receiveMessage(TIMEOUT);
+    assertEquals(List.of(was.clockNanos(), was.guests(), was.damage()), List.of(now.clockNanos(), now.guests(),
+        now.damage()));
+
+    original.tell(new HostEntity.StartSession(crashing, Optional.empty(), 2, finished.ref()));
+    HostEntity.SessionFinished onOriginal = finished.receiveMessage(TIMEOUT);
+    moved.tell(new HostEntity.StartSession(crashing, Optional.empty(), 2, finished.ref()));
+    HostEntity.SessionFinished onMoved = finished.receiveMessage(TIMEOUT);
+    assertEquals(onOriginal.result(), onMoved.result());
+    assertEquals(onOriginal.snapshot(), onMoved.snapshot());
   }
 
   @Test

@@ -26,7 +26,12 @@ import org.perfsim.kernel.KernelPolicy;
 import org.perfsim.kernel.KernelPolicyFile;
 import org.perfsim.kernel.KernelPolicyFileException;
 import org.perfsim.pmu.GuestPhysicalWrite;
+import org.perfsim.cpu.CpuModel;
+import org.perfsim.events.PerfGeneration;
 import org.perfsim.session.Host;
+import org.perfsim.session.HostSnapshot;
+import org.perfsim.session.HostSpec;
+import org.perfsim.vm.Guest;
 import org.perfsim.session.HostSimulation;
 import org.perfsim.session.SessionResult;
 import org.perfsim.vm.GuestDamage;
@@ -67,8 +72,12 @@ class WireSerializationTest {
     Host.Finished withFile = new Host(profile.toSpec(), 50_000_000L).runWithPerfData(
         List.of("perf", "record", "-e", "cycles:k", "-a", "--", "sleep", "0.05"), Optional.empty(), 3,
         profile.toSpec().bootGuests(), 20);
+    HostSnapshot crashedAtRest = crashedHost();
+    var crashedGuest = crashedAtRest.guests().get(0);
     return Stream.of(
         new HostEntity.Provision(profile, provisioned),
+        // a moved host rebuilt as it was: panicked guests with the PEBS bytes in their memory
+        new HostEntity.Provision(profile, Optional.of(crashedAtRest), provisioned),
         // a user kernel policy travels with the profile: a host node needs no policy file of its own
         new HostEntity.Provision(profile.withKernel(userPolicy()), provisioned),
         new HostEntity.StartSession(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "10"),
@@ -77,11 +86,13 @@ class WireSerializationTest {
             500),
         new HostEntity.Describe(described),
         new HostEntity.Stop(),
-        new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4),
+        new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4, HostSnapshot.PROVISIONED),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed),
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed, Optional.empty(),
+            Optional.of(crashedAtRest)),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", withFile.result(),
-            withFile.perfData()),
+            withFile.perfData(), Optional.empty()),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
             Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
             Map.of(0, new GuestDamage(1, 2, 3, "kernel text hit"), 1, new GuestDamage(0, 0, 0, ""))),
@@ -90,7 +101,9 @@ class WireSerializationTest {
         new HostEntity.RebootGuest(0, changed),
         new HostEntity.GuestChanged("host-0", 1, Optional.of(GuestState.STOPPED)),
         new HostEntity.GuestChanged("host-0", 7, Optional.empty()),
-        new HostEntity.GuestChanged("host-0", 2, Optional.of(GuestState.RUNNING), "guest 2 did not answer"),
+        new HostEntity.GuestChanged("host-0", 2, Optional.of(GuestState.RUNNING), "guest 2 did not answer",
+            Optional.empty()),
+        new HostEntity.GuestChanged("host-0", 0, Optional.of(GuestState.STOPPED), "", Optional.of(crashedAtRest)),
         new HostEntity.GuestAnswered(new GuestVm.Reported(new GuestReport(0, GuestState.RUNNING, List.of(), 1))),
         new HostEntity.GuestStopped(new HostEntity.StopGuest(1, changed), null, "no answer"),
         new HostEntity.NextStep(),
@@ -100,7 +113,21 @@ class WireSerializationTest {
         new GuestVm.GetStatus(status),
         new GuestVm.Reported(new GuestReport(1, GuestState.PANICKED,
             List.of(new GuestEvent(9, 1, GuestEvent.Kind.PANICKED, "kernel text at 0x1000 hit")), 10)),
+        new GuestVm.Reported(new GuestReport(0, crashedGuest.state(), List.of(), 10), crashedGuest),
         new GuestVm.Status(1, GuestState.CORRUPTED, 0, 1, 2, 176));
+  }
+
+  /** The 2012 setup after {@code cycles:p -ag}: every guest panicked, PEBS bytes in their memory. */
+  private static HostSnapshot crashedHost() {
+    HostSpec legacy = HostSpec.of("host-t", CpuModel.IVYBRIDGE, KernelPolicy.LEGACY_3_6, PerfGeneration.V3_6, 2, 2, 1.0);
+    Host host = new Host(legacy, 50_000_000L);
+    List<Guest> guests = legacy.bootGuests();
+    host.run(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1"), Optional.empty(), 1, guests);
+    guests.forEach(g -> host.guestSaved(g.snapshot()));
+    HostSnapshot snapshot = host.snapshot();
+    assertTrue(snapshot.guests().get(0).state() == GuestState.PANICKED && !snapshot.guests().get(0).memory().isEmpty(),
+        snapshot.toString());
+    return snapshot;
   }
 
   private static KernelPolicy userPolicy() {

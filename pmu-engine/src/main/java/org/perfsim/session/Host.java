@@ -16,6 +16,7 @@ import org.perfsim.vm.Guest;
 import org.perfsim.vm.GuestDamage;
 import org.perfsim.vm.GuestEvent;
 import org.perfsim.vm.GuestReport;
+import org.perfsim.vm.GuestSnapshot;
 import org.perfsim.vm.GuestState;
 
 /**
@@ -35,6 +36,8 @@ public final class Host {
   private final long stepNanos;
   private final Map<Integer, GuestReport> lastReports = new TreeMap<>();
   private final Map<Integer, GuestDamage> damage = new TreeMap<>();
+  /** Each guest at rest as its owner last handed it over ({@link #guestSaved}); absent: freshly booted. */
+  private final Map<Integer, GuestSnapshot> guestsAtRest = new TreeMap<>();
   private long clockNanos;
   /** The session being stepped; null between sessions. */
   private Stepping session;
@@ -49,6 +52,46 @@ public final class Host {
     this.spec = spec;
     this.stepNanos = HostSimulation.checkedStep(stepNanos);
     this.clockNanos = clockNanos;
+  }
+
+  /**
+   * The host {@code spec} as {@code snapshot} recorded it between two sessions (its guests are rebuilt by
+   * {@link HostSnapshot#guest}): the next session plays as it would have on the host the snapshot was taken of.
+   */
+  public static Host restored(HostSpec spec, long stepNanos, HostSnapshot snapshot) {
+    Host host = new Host(spec, stepNanos, snapshot.clockNanos());
+    snapshot.lastReports().forEach((g, report) -> {
+      if (host.hasGuest(g)) {
+        host.lastReports.put(g, report);
+      }
+    });
+    snapshot.damage().forEach((g, counts) -> {
+      if (host.hasGuest(g)) {
+        host.damage.put(g, counts);
+      }
+    });
+    snapshot.guests().forEach((g, atRest) -> {
+      if (host.hasGuest(g)) {
+        host.guestsAtRest.put(g, atRest);
+      }
+    });
+    return host;
+  }
+
+  /** The host between sessions, enough to rebuild it ({@link #restored}). */
+  public HostSnapshot snapshot() {
+    requireNoSession("snapshot");
+    return new HostSnapshot(clockNanos, lastReports, damage, guestsAtRest);
+  }
+
+  /**
+   * Keeps {@code guest} at rest for the next {@link #snapshot}: the guests' owner hands each one over when it
+   * changed (after a step that wrote to it, a stop).
+   */
+  public void guestSaved(GuestSnapshot guest) {
+    if (hasGuest(guest.guestId())) {
+      guestsAtRest.put(guest.guestId(), guest);
+    }
   }
 
   /**
@@ -114,6 +157,7 @@ public final class Host {
   /** The guest was booted afresh: it runs again in the next session; its damage counts are kept. */
   public void guestRebooted(int guestId) {
     lastReports.remove(guestId);
+    guestsAtRest.remove(guestId);
   }
 
   /**

@@ -33,6 +33,26 @@ public final class Guest {
     this.memory = new GuestMemory(layout);
   }
 
+  /**
+   * The guest as {@code snapshot} left it, with the layout and reboot policy of its spec (which the snapshot does
+   * not carry: they come with the host's profile).
+   */
+  public static Guest restored(GuestMemoryLayout layout, RebootPolicy reboot, GuestSnapshot snapshot) {
+    Guest guest = new Guest(snapshot.guestId(), layout, reboot);
+    guest.lifecycle.restore(snapshot);
+    guest.memory.restore(snapshot);
+    guest.writesDropped = snapshot.writesDropped();
+    guest.corruptedSinceNanos = snapshot.corruptedSinceNanos();
+    return guest;
+  }
+
+  /** The guest at rest, enough to rebuild it ({@link #restored}). */
+  public GuestSnapshot snapshot() {
+    return new GuestSnapshot(guestId, lifecycle.state(), lifecycle.nextChangeAtNanos(), lifecycle.panics(),
+        lifecycle.processesKilled(), lifecycle.latentCorruptions(), memory.written(), memory.bytesWritten(),
+        memory.latentCorruptions(), memory.processesKilled(), writesDropped, corruptedSinceNanos);
+  }
+
   public int guestId() {
     return guestId;
   }

@@ -49,6 +49,15 @@ public final class GuestLifecycle {
     return latentCorruptions;
   }
 
+  /** Takes up the state, pending step and counters {@code snapshot} recorded (the policy is this one's). */
+  void restore(GuestSnapshot snapshot) {
+    state = snapshot.state();
+    nextChangeAtNanos = snapshot.nextChangeAtNanos();
+    panics = snapshot.panics();
+    processesKilled = snapshot.processesKilled();
+    latentCorruptions = snapshot.latentCorruptions();
+  }
+
   /** The guest kernel was hit: a running guest panics; one already down is not hit again. */
   public void panic(long atNanos, PanicCause cause, String reason, List<GuestEvent> out) {
     if (!state.vcpusRun()) {

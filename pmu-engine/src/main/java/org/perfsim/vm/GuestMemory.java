@@ -49,6 +49,19 @@ public final class GuestMemory {
     };
   }
 
+  /** Every write's bytes, in address order (a snapshot's part). */
+  java.util.List<GuestSnapshot.Written> written() {
+    return written.entrySet().stream().map(e -> new GuestSnapshot.Written(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Takes up the bytes and counters {@code snapshot} recorded. */
+  void restore(GuestSnapshot snapshot) {
+    snapshot.memory().forEach(w -> written.put(w.gpa(), w.bytes()));
+    bytesWritten = snapshot.bytesWritten();
+    latentCorruptions = snapshot.memoryLatentCorruptions();
+    processesKilled = snapshot.memoryProcessesKilled();
+  }
+
   /** The bytes a write left at {@code gpa}, if any write started there. */
   public byte[] bytesAt(long gpa) {
     byte[] b = written.get(gpa);

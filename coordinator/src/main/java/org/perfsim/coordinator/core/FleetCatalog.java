@@ -11,12 +11,17 @@ import java.util.TreeMap;
 import org.perfsim.coordinator.core.ProvisionRequest.HostNames;
 import org.perfsim.coordinator.core.ProvisionSpec.GuestShape;
 import org.perfsim.coordinator.core.ProvisionSpec.Reboot;
+import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.coordinator.core.store.StoreException;
 import org.perfsim.host.HostProfile;
+import org.perfsim.session.HostSnapshot;
 
 /**
  * What the coordinator knows about its fleet beyond the host actors themselves: every host it provisioned
- * with its labels and spec, the session each host is running, and which session last panicked each guest.
- * Thread-safe; every method is atomic.
+ * with its labels and spec, each host's latest snapshot (what its actor handed back last: a host that Cluster
+ * Sharding moved is provisioned again with it), the session each host is running, and which session last
+ * panicked each guest. The definitions and snapshots are written through to a {@link FleetStore} (a host once
+ * its provisioning committed). Thread-safe; every method is atomic.
  */
 public final class FleetCatalog {
 
@@ -41,10 +46,19 @@ public final class FleetCatalog {
   private final TreeMap<String, CatalogHost> hosts = new TreeMap<>();
   private final Map<String, String> activeSession = new HashMap<>();
   private final Map<String, String> lastPanicSession = new HashMap<>();
+  private final Map<String, HostSnapshot> snapshots = new HashMap<>();
+  private final FleetStore store;
+  private static final System.Logger LOG = System.getLogger("perfsim.store");
 
-  /** A catalog that refuses to grow past {@code maxHosts} hosts (RESOURCE_EXHAUSTED). */
+  /** A catalog that refuses to grow past {@code maxHosts} hosts (RESOURCE_EXHAUSTED), kept in memory only. */
   public FleetCatalog(int maxHosts) {
+    this(maxHosts, FleetStore.MEMORY_ONLY);
+  }
+
+  /** As above, written through to {@code store}. */
+  public FleetCatalog(int maxHosts, FleetStore store) {
     this.maxHosts = maxHosts;
+    this.store = store;
   }
 
   public int maxHosts() {
@@ -72,6 +86,7 @@ public final class FleetCatalog {
     for (String id : ids) {
       CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.shape(), spec.reboot());
       hosts.put(id, host);
+      snapshots.remove(id); // a host provisioned afresh
       created.add(host);
     }
     created.sort(java.util.Comparator.comparing(CatalogHost::hostId));
@@ -144,6 +159,7 @@ public final class FleetCatalog {
     for (String id : ids) {
       CatalogHost host = new CatalogHost(spec.profile(id), spec.labels(), spec.shape(), spec.reboot());
       hosts.put(id, host);
+      snapshots.remove(id); // a host provisioned afresh
       replaced.add(host);
     }
     replaced.sort(java.util.Comparator.comparing(CatalogHost::hostId));
@@ -153,6 +169,55 @@ public final class FleetCatalog {
   /** Forgets hosts whose provisioning failed, so that nothing half-made stays in the fleet. */
   public synchronized void remove(List<String> hostIds) {
     hostIds.forEach(hosts::remove);
+    hostIds.forEach(snapshots::remove);
+    written("hosts " + hostIds + " are not forgotten", () -> store.removeHosts(hostIds));
+  }
+
+  /** A store that fails a write is logged and the fleet carries on in memory, as sessions do. */
+  private static void written(String ifNot, Runnable write) {
+    try {
+      write.run();
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, ifNot + " in the store: " + e.getMessage());
+    }
+  }
+
+  /** {@code hostIds} came up: their provisioning is committed, and stored with their snapshots. */
+  public synchronized void committed(List<String> hostIds) {
+    List<FleetStore.StoredHost> committed = hostIds.stream().filter(hosts::containsKey)
+        .map(id -> new FleetStore.StoredHost(hosts.get(id), snapshots.getOrDefault(id, HostSnapshot.PROVISIONED)))
+        .toList();
+    written("hosts " + hostIds + " are not stored", () -> store.saveHosts(committed));
+  }
+
+  /**
+   * Takes up the hosts a {@link FleetStore} kept (a restarted coordinator), with their snapshots; RESOURCE_EXHAUSTED
+   * (nothing taken) when they pass the host limit. Returns them in host id order.
+   */
+  public synchronized List<CatalogHost> restore(List<FleetStore.StoredHost> stored) {
+    long added = stored.stream().filter(s -> !hosts.containsKey(s.host().hostId())).count();
+    if (hosts.size() + added > maxHosts) {
+      throw CoreError.exhausted("max_hosts", stored.size() + " stored hosts pass the server's limit of " + maxHosts);
+    }
+    stored.forEach(s -> {
+      hosts.put(s.host().hostId(), s.host());
+      snapshots.put(s.host().hostId(), s.snapshot());
+    });
+    return stored.stream().map(FleetStore.StoredHost::host).sorted(java.util.Comparator.comparing(CatalogHost::hostId))
+        .toList();
+  }
+
+  /** The host at rest as its actor last handed it back; ignored for a host no longer in the fleet. */
+  public synchronized void atRest(String hostId, HostSnapshot snapshot) {
+    if (hosts.containsKey(hostId)) {
+      snapshots.put(hostId, snapshot);
+      written("the snapshot of host " + hostId + " is not stored", () -> store.saveSnapshot(hostId, snapshot));
+    }
+  }
+
+  /** The host's latest snapshot; empty when it was just provisioned afresh and has not answered yet. */
+  public synchronized Optional<HostSnapshot> snapshot(String hostId) {
+    return Optional.ofNullable(snapshots.get(hostId));
   }
 
   public synchronized Optional<CatalogHost> host(String hostId) {

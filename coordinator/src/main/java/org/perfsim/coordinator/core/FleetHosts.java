@@ -13,10 +13,12 @@ import org.perfsim.host.HostEntity;
 import org.perfsim.kernel.Capabilities;
 
 /**
- * The host actors as the catalog expects them. A host entity that Cluster Sharding moved or restarted comes
- * back empty ("not provisioned": no profile); before it is described or runs a session it is provisioned
- * again from its catalog entry. What that loses: the guests' health, damage counts and the host clock start
- * afresh (the catalog keeps only the spec, labels and last-panic sessions).
+ * The host actors as the catalog expects them. Every answer that carries the host's snapshot (provisioned, a
+ * session's result, a guest stopped or rebooted) leaves it in the catalog. A host entity that Cluster Sharding
+ * moved or restarted comes back empty ("not provisioned": no profile); before it is described or runs a session
+ * it is provisioned again from its catalog entry with that snapshot, so it comes back as it was then. What that
+ * loses: whatever happened on the host after its last answer, i.e. the effects of a session it was running when
+ * its node was lost (no step is replicated).
  */
 public final class FleetHosts {
   private final EmbeddedFleet fleet;
@@ -29,18 +31,36 @@ public final class FleetHosts {
     this.catalog = catalog;
   }
 
-  /** Builds {@code host} on its actor (fresh guests). */
+  /** Builds {@code host} on its actor, as its catalog snapshot says (fresh guests if it has none). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
     return provision(host, 1);
   }
 
   /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
-    return fleet.provisionAsync(host.profile(), batchHosts).whenComplete((up, failure) -> {
-      if (up != null) {
-        lastSeenOn.put(up.hostId(), up.nodeAddress());
-      }
-    });
+    return fleet.provisionAsync(host.profile(), catalog.snapshot(host.hostId()), batchHosts)
+        .whenComplete((up, failure) -> {
+          if (up != null) {
+            lastSeenOn.put(up.hostId(), up.nodeAddress());
+            catalog.atRest(up.hostId(), up.snapshot());
+          }
+        });
+  }
+
+  /** Shuts guest {@code guestId} of {@code hostId} down. */
+  public CompletableFuture<HostEntity.GuestChanged> stopGuest(String hostId, int guestId) {
+    return fleet.stopGuest(hostId, guestId).whenComplete((changed, failure) -> keep(hostId, changed));
+  }
+
+  /** Boots guest {@code guestId} of {@code hostId} afresh. */
+  public CompletableFuture<HostEntity.GuestChanged> rebootGuest(String hostId, int guestId) {
+    return fleet.rebootGuest(hostId, guestId).whenComplete((changed, failure) -> keep(hostId, changed));
+  }
+
+  private void keep(String hostId, HostEntity.GuestChanged changed) {
+    if (changed != null) {
+      changed.snapshot().ifPresent(snapshot -> catalog.atRest(hostId, snapshot));
+    }
   }
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
@@ -76,11 +96,17 @@ public final class FleetHosts {
   public CompletableFuture<Boolean> lostWith(String hostId, String memberAddress, Duration bound) {
     String seenOn = lastSeenOn.get(hostId);
     CompletableFuture<HostEntity.Description> probe = fleet.describeAsync(hostId, bound);
-    if (seenOn != null && !seenOn.equals(memberAddress)) {
+    if (!suspect(hostId, memberAddress)) {
       return probe.handle((now, failure) -> failure == null && now.profile().isEmpty());
     }
     return probe.handle((now, failure) -> failure != null || now.profile().isEmpty()
         || (seenOn != null && !now.nodeAddress().equals(memberAddress)));
+  }
+
+  /** Whether {@code hostId} last answered from {@code memberAddress}, or never answered yet. */
+  public boolean suspect(String hostId, String memberAddress) {
+    String seenOn = lastSeenOn.get(hostId);
+    return seenOn == null || seenOn.equals(memberAddress);
   }
 
   /**
@@ -102,15 +128,25 @@ public final class FleetHosts {
   /** As above, perf run with {@code caps}. */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
-    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
-      lastSeenOn.put(hostId, finished.nodeAddress());
+    return started(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
-          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
+          restored ? started(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
               : CompletableFuture.completedFuture(finished));
     });
+  }
+
+  /** The session's result, its host's snapshot kept first (so a finished session's effects outlive a move). */
+  private CompletableFuture<HostEntity.SessionFinished> started(String hostId, List<String> argv,
+      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
+        .thenApply(finished -> {
+          lastSeenOn.put(hostId, finished.nodeAddress());
+          finished.snapshot().ifPresent(snapshot -> catalog.atRest(hostId, snapshot));
+          return finished;
+        });
   }
 
   /** Provisions {@code hostId} from the catalog if its actor has no profile; true if it had to. */

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import org.perfsim.coordinator.core.store.FleetStore;
 import org.perfsim.host.HostEntity;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.vm.GuestDamage;
@@ -52,11 +53,27 @@ public final class FleetUseCases {
         }
       }));
     }
+    List<String> ids = created.stream().map(FleetCatalog.CatalogHost::hostId).toList();
     return all(views).whenComplete((done, failure) -> {
       if (failure != null) {
-        catalog.remove(created.stream().map(FleetCatalog.CatalogHost::hostId).toList());
+        catalog.remove(ids);
+      } else {
+        catalog.committed(ids);
       }
     });
+  }
+
+  /**
+   * Provisions the hosts {@code store} kept (a restarted coordinator's fleet) as their snapshots left them, and
+   * takes them into the catalog; none when it is empty.
+   */
+  public CompletableFuture<List<HostView>> restore(FleetStore store) {
+    List<FleetCatalog.CatalogHost> stored = catalog.restore(store.hosts());
+    List<CompletableFuture<HostView>> views = new ArrayList<>();
+    for (FleetCatalog.CatalogHost host : stored) {
+      views.add(hosts.provision(host, stored.size()).thenCompose(up -> view(host)));
+    }
+    return all(views);
   }
 
   /**
@@ -74,7 +91,10 @@ public final class FleetUseCases {
     for (FleetCatalog.CatalogHost host : replaced) {
       views.add(hosts.provision(host, replaced.size()).thenCompose(up -> view(host)));
     }
-    return all(views);
+    return all(views).thenApply(done -> {
+      catalog.committed(given.ids());
+      return done;
+    });
   }
 
   /** One page of the hosts carrying every label of {@code selector}, in host id order. */
@@ -107,10 +127,10 @@ public final class FleetUseCases {
   }
 
   private CompletableFuture<HostView.GuestView> guestCommand(String hostId, int guestId,
-      BiFunction<org.perfsim.host.EmbeddedFleet, String, CompletableFuture<HostEntity.GuestChanged>> command) {
+      BiFunction<FleetHosts, String, CompletableFuture<HostEntity.GuestChanged>> command) {
     FleetCatalog.CatalogHost host = knownGuest(hostId, guestId);
     return hosts.describe(host.hostId())
-        .thenCompose(ready -> command.apply(hosts.fleet(), host.hostId()))
+        .thenCompose(ready -> command.apply(hosts, host.hostId()))
         .thenCompose(changed -> {
           if (changed.state().isEmpty()) {
             throw CoreError.notFound("guest_id", "host '" + host.hostId() + "' has no guest " + changed.guestId());

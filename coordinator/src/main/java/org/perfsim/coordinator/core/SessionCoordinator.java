@@ -3,11 +3,13 @@ package org.perfsim.coordinator.core;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.perfsim.host.HostEntity;
@@ -25,6 +27,8 @@ public final class SessionCoordinator {
   private final FleetHosts hosts;
   private final FleetCatalog catalog;
   private final SessionRegistry registry;
+  /** Hosts whose lost-node probe is under way and that were last seen on the lost member: session, host, result. */
+  private final Map<String, Map<String, HostResult>> probing = new ConcurrentHashMap<>();
 
   public SessionCoordinator(FleetHosts hosts, FleetCatalog catalog, SessionRegistry registry) {
     this.hosts = hosts;
@@ -116,12 +120,28 @@ public final class SessionCoordinator {
     hosts.onMemberLost((address, how) -> {
       for (TrackedSession session : registry.running()) {
         for (String hostId : session.hostsRunning()) {
+          String override = session.started().perfGeneration();
+          HostResult unreachable = HostResult.unreachable(hostId, address, how.name().toLowerCase(Locale.ROOT),
+              HostResult.Setup.of(catalog.host(hostId), override.isEmpty() ? Optional.empty() : Optional.of(override)));
+          boolean suspect = hosts.suspect(hostId, address);
+          if (suspect && session.cancelRequested()) {
+            record(session, unreachable); // cancelled: nobody waits for the probe
+            continue;
+          }
+          if (suspect) {
+            probing.computeIfAbsent(session.id(), id -> new ConcurrentHashMap<>()).put(hostId, unreachable);
+            if (session.cancelRequested()) {
+              probedAreUnreachable(session); // the cancel came between the check above and the put
+              continue;
+            }
+          }
           hosts.lostWith(hostId, address, Defaults.LOST_NODE_PROBE).thenAccept(lost -> {
+            probing.computeIfPresent(session.id(), (id, probed) -> {
+              probed.remove(hostId, unreachable);
+              return probed.isEmpty() ? null : probed;
+            });
             if (lost) {
-              String override = session.started().perfGeneration();
-              record(session, HostResult.unreachable(hostId, address, how.name().toLowerCase(Locale.ROOT),
-                  HostResult.Setup.of(catalog.host(hostId), override.isEmpty() ? Optional.empty()
-                      : Optional.of(override))));
+              record(session, unreachable);
             }
           });
         }
@@ -261,7 +281,19 @@ public final class SessionCoordinator {
               : session.state().name().toLowerCase(java.util.Locale.ROOT)));
     }
     session.hostsRunning().forEach(hosts::cancelSession);
+    probedAreUnreachable(session);
     return session;
+  }
+
+  /**
+   * A cancelled session's hosts that were last seen on a member being probed cannot answer the cancel: they are
+   * unreachable now, rather than when the probe gives up ({@link Defaults#LOST_NODE_PROBE}).
+   */
+  private void probedAreUnreachable(TrackedSession session) {
+    Map<String, HostResult> probed = probing.remove(session.id());
+    if (probed != null) {
+      probed.values().forEach(unreachable -> record(session, unreachable));
+    }
   }
 
   /** The session {@code sessionId} of this run: INVALID_ARGUMENT if empty, NOT_FOUND if unknown or forgotten. */

@@ -12,12 +12,13 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.perfsim.coordinator.core.SessionSummary.SessionState;
+import org.perfsim.coordinator.core.store.FleetStore;
 import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.coordinator.core.store.StoreException;
 import org.perfsim.coordinator.core.store.StoredSession;
 
 /**
- * The session store over JDBC: embedded H2 in a directory ({@link #embedded}) or a PostgreSQL server
+ * The session store, and the fleet's definitions ({@link #fleet()}), over JDBC: embedded H2 in a directory ({@link #embedded}) or a PostgreSQL server
  * ({@link #connect}), the schema brought up to date by Flyway's {@code db/migration} at open. Plain JDBC over
  * one connection (a coordinator writes one session change at a time, under that session's lock).
  */
@@ -28,6 +29,7 @@ public final class JdbcSessionStore implements SessionStore {
   private final String url;
   private final Credentials credentials;
   private Connection connection;
+  private final FleetStore fleet = new JdbcFleetStore(this);
 
   /** A user and password for the store; {@link #NONE} for the embedded one. Never printed. */
   public record Credentials(String user, String password) {
@@ -82,6 +84,35 @@ public final class JdbcSessionStore implements SessionStore {
           : DriverManager.getConnection(url, credentials.user(), credentials.password());
     }
     return connection;
+  }
+
+  @Override
+  public FleetStore fleet() {
+    return fleet;
+  }
+
+  /** Work on the connection as one transaction. */
+  interface SqlWork {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} as one transaction, under this store's lock; a failure is a StoreException saying {@code what}. */
+  synchronized void inTransaction(String what, SqlWork work) {
+    try {
+      Connection c = connection();
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
   }
 
   @Override

@@ -5,7 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.perfsim.coordinator.core.FleetCatalog;
+import org.perfsim.coordinator.core.ProvisionRequest;
+import org.perfsim.coordinator.core.ProvisionSpec;
+import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.session.Host;
+import org.perfsim.session.HostSnapshot;
+import org.perfsim.session.HostSpec;
+import org.perfsim.vm.Guest;
 import org.perfsim.coordinator.core.SessionSummary.SessionState;
 import org.perfsim.coordinator.core.store.StoredSession;
 
@@ -77,6 +89,39 @@ abstract class SessionStoreContract {
     }
     try (JdbcSessionStore store = open()) {
       assertTrue(store.nextSequence() > before);
+    }
+  }
+
+  /** Two hosts with labels and a rebooting guest shape; host-0 after a session that panicked its guests. */
+  private static List<FleetStore.StoredHost> fleet() {
+    ProvisionRequest request = new ProvisionRequest(new ProvisionRequest.Ids(List.of("db-0", "db-1")),
+        Map.of("rack", "r7"), "ivybridge", "3.6", "3.6", 2, OptionalInt.of(3), ProvisionRequest.GuestRequest.DEFAULT,
+        new ProvisionRequest.RebootRequest(true, Optional.of(Duration.ofSeconds(5)), Optional.empty()));
+    List<FleetCatalog.CatalogHost> hosts = new FleetCatalog(10).add(request.hosts(), ProvisionSpec.of(request));
+    HostSpec spec = hosts.get(0).profile().toSpec();
+    Host host = new Host(spec, 50_000_000L);
+    List<Guest> guests = spec.bootGuests();
+    host.run(List.of("perf", "record", "-e", "cycles:p", "-ag", "--", "sleep", "1"), Optional.empty(), 1, guests);
+    guests.forEach(g -> host.guestSaved(g.snapshot()));
+    assertTrue(host.damage().values().stream().anyMatch(d -> d.panics() > 0), host.damage().toString());
+    return List.of(new FleetStore.StoredHost(hosts.get(0), host.snapshot()),
+        new FleetStore.StoredHost(hosts.get(1), HostSnapshot.PROVISIONED));
+  }
+
+  @Test
+  void theFleetReadsBackAsStoredAfterReopeningWithItsLatestSnapshots() {
+    List<FleetStore.StoredHost> fleet = fleet();
+    try (JdbcSessionStore store = open()) {
+      store.fleet().removeHosts(store.fleet().hosts().stream().map(h -> h.host().hostId()).toList());
+      store.fleet().saveHosts(List.of(fleet.get(1), new FleetStore.StoredHost(fleet.get(0).host(),
+          HostSnapshot.PROVISIONED)));
+      store.fleet().saveSnapshot(fleet.get(0).host().hostId(), fleet.get(0).snapshot());
+      store.fleet().saveSnapshot("not-stored", fleet.get(0).snapshot()); // provisioning under way: nothing stored
+    }
+    try (JdbcSessionStore store = open()) {
+      assertEquals(fleet, store.fleet().hosts());
+      store.fleet().removeHosts(List.of("db-1"));
+      assertEquals(fleet.subList(0, 1), store.fleet().hosts());
     }
   }
 }

@@ -17,6 +17,9 @@ public interface SessionStore extends AutoCloseable {
   /** The newest {@code limit} sessions, oldest first. */
   List<StoredSession> newest(int limit);
 
+  /** The fleet's definitions, kept in the same store. */
+  FleetStore fleet();
+
   @Override
   void close();
 }
