@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.perfsim.host.ClusterMembership;
@@ -31,12 +32,7 @@ public final class FleetHosts {
 
   /** Builds {@code host} on its actor (fresh guests). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
-    return provision(host, 1);
-  }
-
-  /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
-  public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
-    return fleet.provisionAsync(host.profile(), batchHosts).whenComplete((up, failure) -> {
+    return fleet.provisionAsync(host.profile()).whenComplete((up, failure) -> {
       if (up != null) {
         lastSeenOn.put(up.hostId(), up.nodeAddress());
       }
@@ -84,31 +80,34 @@ public final class FleetHosts {
   }
 
   /**
-   * Runs a session on {@code hostId}; the result is awaited for {@code timeout}. The session is sent at once
-   * (so a CancelSession sent after it finds it); only when perf did not succeed is the host asked whether it
-   * lost its state, and if so it is provisioned again and the session sent once more.
+   * Runs a session on {@code hostId}; the result is awaited as long as the host reports progress (a
+   * {@code TimeoutException} after {@code perfsim.fleet.session-silence} without, see
+   * {@code EmbeddedFleet.startSession}). The session is sent at once (so a CancelSession sent after it finds
+   * it); only when perf did not succeed is the host asked whether it lost its state, and if so it is
+   * provisioned again and the session sent once more.
    */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout) {
-    return runSession(hostId, argv, perfOverride, seed, timeout, 0);
+      Optional<String> perfOverride, long seed) {
+    return runSession(hostId, argv, perfOverride, seed, 0);
   }
 
   /** As above; the host returns a perf.data file of its first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
-    return runSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu) {
+    return runSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, Capabilities.DEFAULT, reached -> { });
   }
 
-  /** As above, perf run with {@code caps}. */
+  /** As above, perf run with {@code caps}; {@code onProgress} hears the simulated time reached (must not block). */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
-    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu, Capabilities caps,
+      LongConsumer onProgress) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress).thenCompose(finished -> {
       lastSeenOn.put(hostId, finished.nodeAddress());
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
-          restored ? fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
+          restored ? fleet.startSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress)
               : CompletableFuture.completedFuture(finished));
     });
   }
@@ -127,9 +126,9 @@ public final class FleetHosts {
     fleet.cancelSession(hostId);
   }
 
-  /** The fleet's rule for how long a session on {@code sessionHosts} hosts lasting {@code workloadNanos} may take. */
-  Duration sessionTimeout(long workloadNanos, int sessionHosts) {
-    return fleet.config().sessionTimeout(workloadNanos, sessionHosts);
+  /** Hosts of one provisioning request asked at once at most ({@code perfsim.fleet.provision-window}). */
+  int provisionWindow() {
+    return fleet.config().provisionWindow();
   }
 
   EmbeddedFleet fleet() {

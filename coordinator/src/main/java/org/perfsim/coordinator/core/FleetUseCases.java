@@ -1,6 +1,5 @@
 package org.perfsim.coordinator.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import org.perfsim.host.AskWindow;
 import org.perfsim.host.HostEntity;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.vm.GuestDamage;
@@ -44,15 +44,13 @@ public final class FleetUseCases {
   public CompletableFuture<List<HostView>> provision(ProvisionRequest request, Runnable hostUp) {
     ProvisionSpec spec = ProvisionSpec.of(request, policies);
     List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
-    List<CompletableFuture<HostView>> views = new ArrayList<>();
-    for (FleetCatalog.CatalogHost host : created) {
-      views.add(hosts.provision(host, created.size()).thenCompose(up -> view(host)).whenComplete((view, failure) -> {
-        if (failure == null) {
-          hostUp.run();
-        }
-      }));
-    }
-    return all(views).whenComplete((done, failure) -> {
+    // a bounded window, so each host's ask timeout measures its own work, not its place among all of them
+    return AskWindow.askAll(created, hosts.provisionWindow(), host -> hosts.provision(host)
+        .thenCompose(up -> view(host)).whenComplete((view, failure) -> {
+          if (failure == null) {
+            hostUp.run();
+          }
+        })).whenComplete((done, failure) -> {
       if (failure != null) {
         catalog.remove(created.stream().map(FleetCatalog.CatalogHost::hostId).toList());
       }
@@ -70,11 +68,8 @@ public final class FleetUseCases {
     }
     ProvisionSpec spec = ProvisionSpec.of(request);
     List<FleetCatalog.CatalogHost> replaced = catalog.replace(given.ids(), spec, field);
-    List<CompletableFuture<HostView>> views = new ArrayList<>();
-    for (FleetCatalog.CatalogHost host : replaced) {
-      views.add(hosts.provision(host, replaced.size()).thenCompose(up -> view(host)));
-    }
-    return all(views);
+    return AskWindow.askAll(replaced, hosts.provisionWindow(), host -> hosts.provision(host)
+        .thenCompose(up -> view(host)));
   }
 
   /** One page of the hosts carrying every label of {@code selector}, in host id order. */

@@ -49,8 +49,6 @@ public final class SessionCoordinator {
     int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
     Capabilities caps = request.callerCapabilities()
         .map(id -> DomainIds.capabilities("caller_capabilities", id)).orElse(Capabilities.DEFAULT);
-    // a host answers when perf ends, so a long workload on many hosts is given longer than the ask timeout
-    Duration resultTimeout = hosts.sessionTimeout(workloadNanos, hostIds.size());
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
     try {
       catalog.claim(hostIds, session.id());
@@ -63,8 +61,9 @@ public final class SessionCoordinator {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
       long hostSeed = seed + i;
-      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, resultTimeout,
-          perfDataSamplesPerCpu, caps), setup, request.redriveTimedOutHosts());
+      // awaited while the host reports progress, however long the workload or big the fleet
+      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, perfDataSamplesPerCpu, caps,
+          reached -> { }), setup, request.redriveTimedOutHosts());
     }
     return session;
   }
