@@ -155,12 +155,20 @@ public final class HostEntity {
   /** The host is ready, and where it lives. */
   public record Provisioned(String hostId, String nodeAddress, int guests) implements CborSerializable {}
 
-  /** A session's result on this host, and the node that ran it. */
+  /**
+   * A session's result on this host, the node that ran it, and the host as the session left it
+   * ({@code hostAfter}: what a Describe right after would answer; the coordinator shows hosts from it).
+   */
   public record SessionFinished(String hostId, String nodeAddress, SessionResult result,
-      Optional<PerfDataFile> perfData) implements CborSerializable {
+      Optional<PerfDataFile> perfData, Optional<Description> hostAfter) implements CborSerializable {
     /** A result without a perf.data file. */
     public SessionFinished(String hostId, String nodeAddress, SessionResult result) {
       this(hostId, nodeAddress, result, Optional.empty());
+    }
+
+    /** A result that does not say how it left the host. */
+    public SessionFinished(String hostId, String nodeAddress, SessionResult result, Optional<PerfDataFile> perfData) {
+      this(hostId, nodeAddress, result, perfData, Optional.empty());
     }
   }
 
@@ -315,11 +323,15 @@ public final class HostEntity {
   }
 
   private Behavior<Command> describe(Describe command) {
-    command.replyTo().tell(host == null
+    command.replyTo().tell(description());
+    return Behaviors.same();
+  }
+
+  private Description description() {
+    return host == null
         ? new Description(hostId, nodeAddress, Optional.empty(), 0, Map.of(), Map.of())
         : new Description(hostId, nodeAddress, Optional.of(profile), host.clockNanos(), host.guestStates(),
-            host.damage()));
-    return Behaviors.same();
+            host.damage());
   }
 
   private Map<GuestState, Integer> guestStates() {
@@ -402,7 +414,8 @@ public final class HostEntity {
   }
 
   private void refuse(StartSession session, String why) {
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2)));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2),
+        Optional.empty(), Optional.of(description())));
   }
 
   /** Every session that reaches a provisioned host is counted, refused ones included. */
@@ -414,7 +427,8 @@ public final class HostEntity {
     String perf = session.perfOverride().orElse(profile.perfVersion());
     metrics.sessionFinished(hostId, perf, profile.kernel(), done.result(),
         Duration.ofNanos(System.nanoTime() - sessionStartedWallNanos));
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData()));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData(),
+        Optional.of(description())));
   }
 
   /** One step: each guest the host names gets its batch; the next step waits for every reply. */

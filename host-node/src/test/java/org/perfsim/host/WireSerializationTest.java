@@ -90,6 +90,10 @@ class WireSerializationTest {
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", withFile.result(),
             withFile.perfData()),
+        // with the host as the session left it
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed, Optional.empty(),
+            Optional.of(new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile),
+                100_000_000, Map.of(0, GuestState.PANICKED), Map.of(0, new GuestDamage(1, 0, 0, "hit"))))),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
             Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
             Map.of(0, new GuestDamage(1, 2, 3, "kernel text hit"), 1, new GuestDamage(0, 0, 0, ""))),

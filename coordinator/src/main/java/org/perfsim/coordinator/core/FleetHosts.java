@@ -3,6 +3,7 @@ package org.perfsim.coordinator.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
@@ -24,10 +25,24 @@ public final class FleetHosts {
   private final FleetCatalog catalog;
   /** The cluster member each host last answered from (provisioning, a description, a session's result). */
   private final Map<String, String> lastSeenOn = new ConcurrentHashMap<>();
+  /** Each host's last reported state, which the API shows instead of asking every host. */
+  private final HostStates states = new HostStates();
+  /** The other cluster members; while there is one, hosts may move (and come back empty) at any time. */
+  private final Set<String> otherMembers = ConcurrentHashMap.newKeySet();
 
   public FleetHosts(EmbeddedFleet fleet, FleetCatalog catalog) {
     this.fleet = fleet;
     this.catalog = catalog;
+    fleet.node().onMembership(change -> {
+      if (!change.self()) {
+        if (change.kind() == ClusterMembership.Kind.REMOVED) {
+          otherMembers.remove(change.address());
+        } else {
+          otherMembers.add(change.address());
+        }
+        states.forgetAll();
+      }
+    });
   }
 
   /** Builds {@code host} on its actor (fresh guests). */
@@ -41,13 +56,25 @@ public final class FleetHosts {
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
   public CompletableFuture<HostEntity.Description> describe(String hostId) {
+    long stamp = states.stamp(hostId);
     return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)
         .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)))
         .whenComplete((described, failure) -> {
           if (described != null) {
             lastSeenOn.put(hostId, described.nodeAddress());
+            states.described(described, stamp);
           }
         });
+  }
+
+  /**
+   * The host's last reported state (its last Describe answer, or how its last session left it); empty when
+   * it has to be asked: never described, its session failed, or this node is not alone in its cluster (Cluster
+   * Sharding rebalances hosts onto the other members at times no message tells, and a moved host comes back
+   * empty, to be provisioned again when it is next asked).
+   */
+  public Optional<HostEntity.Description> lastKnown(String hostId) {
+    return otherMembers.isEmpty() ? states.lastKnown(hostId) : Optional.empty();
   }
 
   /**
@@ -109,6 +136,13 @@ public final class FleetHosts {
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
           restored ? fleet.startSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress)
               : CompletableFuture.completedFuture(finished));
+    }).whenComplete((finished, failure) -> {
+      // recorded before the caller hears of the result, so the API shows the host as the session left it
+      if (finished != null && finished.hostAfter().isPresent()) {
+        states.sessionLeft(finished.hostAfter().get());
+      } else {
+        states.forget(hostId);
+      }
     });
   }
 
