@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.perfsim.kernel.Capabilities;
@@ -155,10 +156,12 @@ public final class EmbeddedFleet implements AutoCloseable {
       Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu, Capabilities caps,
       LongConsumer onProgress) {
     CompletableFuture<HostEntity.SessionFinished> result = new CompletableFuture<>();
-    node.system().systemActorOf(SessionWaiter.create(host(hostId),
-        to -> new HostEntity.StartSession(argv, perfOverride, seed, to.result(), perfDataSamplesPerCpu, caps,
-            to.progress()), fleet.sessionSilence(), result, onProgress),
+    ActorRef<Object> waiter = node.system().systemActorOf(
+        SessionWaiter.create(hostId, fleet.sessionSilence(), result, onProgress),
         "session-" + hostId + "-" + waiters.incrementAndGet(), Props.empty());
+    // sent from here, so that what the caller sends the host next (a cancel) arrives after it
+    host(hostId).tell(new HostEntity.StartSession(argv, perfOverride, seed, waiter.narrow(), perfDataSamplesPerCpu,
+        caps, waiter.narrow()));
     return result;
   }
 

@@ -3,47 +3,37 @@ package org.perfsim.host;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
-import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.perfsim.wire.CborSerializable;
 
 /**
- * Awaits one host's session for a caller outside the actors: sends the host the session with itself as the
- * address of the result and of the progress reports, and gives up on the host only after
- * {@code perfsim.fleet.session-silence} of wall-clock time without a report ({@link HostEntity.SessionProgress}).
- * A session is thus bounded by its host's liveness, not by a guess at how long its work takes on a machine
- * shared with the rest of the fleet. Lives for one session; one behaviour, as it only ever waits.
+ * Awaits one host's session for a caller outside the actors: hears the host's result and its progress reports
+ * ({@link HostEntity.SessionProgress}), and gives up on the host only after {@code perfsim.fleet.session-silence}
+ * of wall-clock time without a report. A session is thus bounded by its host's liveness, not by a guess at how
+ * long its work takes on a machine shared with the rest of the fleet. Lives for one session; one behaviour, as it
+ * only ever waits. Its messages are the host's own replies (so the caller can name it as their address and send
+ * the session itself, in order with what it sends next) and its private silence timer.
  */
 public final class SessionWaiter {
 
-  /** What the waiter hears: the host's answers (wrapped) and its own silence timer. */
-  public sealed interface Command extends CborSerializable permits Finished, Progressed, Silent {}
+  /** The silence timer fired: check whether the host was heard from since it was set. */
+  private record Silent() {}
 
-  /** The host's result. */
-  record Finished(HostEntity.SessionFinished finished) implements Command {}
-
-  /** The host's report of how far the session got. */
-  record Progressed(HostEntity.SessionProgress progress) implements Command {}
-
-  /** No report for the whole silence bound. */
-  record Silent() implements Command {}
-
-  private static final String SILENCE = "silence";
+  private static final Object SILENCE = "silence";
 
   private final String hostId;
   private final Duration silence;
   private final CompletableFuture<HostEntity.SessionFinished> result;
   private final LongConsumer onProgress;
-  private final TimerScheduler<Command> timers;
+  private final TimerScheduler<Object> timers;
   private long reachedNanos = -1;
+  /** Wall clock of the last report (or of the start); the timer is not restarted per report, only re-armed. */
+  private long lastHeardWallNanos = System.nanoTime();
 
   private SessionWaiter(String hostId, Duration silence, CompletableFuture<HostEntity.SessionFinished> result,
-      LongConsumer onProgress, TimerScheduler<Command> timers) {
+      LongConsumer onProgress, TimerScheduler<Object> timers) {
     this.hostId = hostId;
     this.silence = silence;
     this.result = result;
@@ -52,38 +42,37 @@ public final class SessionWaiter {
   }
 
   /**
-   * Starts {@code session} (built from the reply and progress addresses) on {@code host}, then waits: completes
+   * A waiter for {@code hostId}'s session, to be named as the session's reply and progress address: completes
    * {@code result} with the host's answer, or with a {@link TimeoutException} after {@code silence} without
    * progress; {@code onProgress} hears each simulated time reached (on the waiter's thread; it must not block).
    */
-  public static Behavior<Command> create(EntityRef<HostEntity.Command> host,
-      Function<Addresses, HostEntity.StartSession> session, Duration silence,
+  public static Behavior<Object> create(String hostId, Duration silence,
       CompletableFuture<HostEntity.SessionFinished> result, LongConsumer onProgress) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      host.tell(session.apply(new Addresses(
-          context.messageAdapter(HostEntity.SessionFinished.class, Finished::new),
-          context.messageAdapter(HostEntity.SessionProgress.class, Progressed::new))));
+    return Behaviors.withTimers(timers -> {
       timers.startSingleTimer(SILENCE, new Silent(), silence);
-      return new SessionWaiter(host.getEntityId(), silence, result, onProgress, timers).waiting();
-    }));
+      return new SessionWaiter(hostId, silence, result, onProgress, timers).waiting();
+    });
   }
 
-  /** Where the host sends the session's result and its progress. */
-  public record Addresses(ActorRef<HostEntity.SessionFinished> result, ActorRef<HostEntity.SessionProgress> progress) {}
-
-  private Behavior<Command> waiting() {
-    return Behaviors.receive(Command.class)
-        .onMessage(Progressed.class, progressed -> {
-          timers.startSingleTimer(SILENCE, new Silent(), silence); // restarts the bound
-          reachedNanos = Math.max(reachedNanos, progressed.progress().reachedNanos());
-          onProgress.accept(progressed.progress().reachedNanos());
+  private Behavior<Object> waiting() {
+    return Behaviors.receive(Object.class)
+        .onMessage(HostEntity.SessionProgress.class, progress -> {
+          lastHeardWallNanos = System.nanoTime();
+          reachedNanos = Math.max(reachedNanos, progress.reachedNanos());
+          onProgress.accept(progress.reachedNanos());
           return Behaviors.same();
         })
-        .onMessage(Finished.class, finished -> {
-          result.complete(finished.finished());
+        .onMessage(HostEntity.SessionFinished.class, finished -> {
+          result.complete(finished);
           return Behaviors.stopped();
         })
         .onMessage(Silent.class, silent -> {
+          long quiet = System.nanoTime() - lastHeardWallNanos;
+          if (quiet < silence.toNanos()) {
+            // heard from since the timer was set: wait for the rest of the bound from the last report
+            timers.startSingleTimer(SILENCE, new Silent(), Duration.ofNanos(silence.toNanos() - quiet));
+            return Behaviors.same();
+          }
           result.completeExceptionally(new TimeoutException(hostId + " reported no progress for "
               + silence.toMillis() + " ms (perfsim.fleet.session-silence)" + (reachedNanos < 0
                   ? "; its session never reported a step (it may wait behind another session)"

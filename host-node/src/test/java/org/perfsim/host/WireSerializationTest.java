@@ -80,9 +80,6 @@ class WireSerializationTest {
         new HostEntity.StartSession(List.of("perf", "stat", "-a", "--", "sleep", "1"), Optional.empty(), 7, finished,
             0, org.perfsim.kernel.Capabilities.NONE, progress),
         new HostEntity.SessionProgress("host-0", 250_000_000L),
-        new SessionWaiter.Progressed(new HostEntity.SessionProgress("host-0", 50_000_000L)),
-        new SessionWaiter.Finished(new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused)),
-        new SessionWaiter.Silent(),
         new HostEntity.Describe(described),
         new HostEntity.Stop(),
         new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4),
@@ -129,10 +126,10 @@ class WireSerializationTest {
   void everyMessageOfEveryProtocolHasAnExample() {
     Set<Class<?>> covered = messages().map(Object::getClass).collect(Collectors.toSet());
     List<Class<?>> protocol = new ArrayList<>();
-    for (Class<?> sealed : List.of(HostEntity.Command.class, GuestVm.Command.class, SessionWaiter.Command.class)) {
+    for (Class<?> sealed : List.of(HostEntity.Command.class, GuestVm.Command.class)) {
       protocol.addAll(List.of(sealed.getPermittedSubclasses()));
     }
-    for (Class<?> actor : List.of(HostEntity.class, GuestVm.class, SessionWaiter.class)) {
+    for (Class<?> actor : List.of(HostEntity.class, GuestVm.class)) {
       Stream.of(actor.getDeclaredClasses()).filter(Class::isRecord)
           .filter(c -> CborSerializable.class.isAssignableFrom(c)).forEach(protocol::add);
     }
