@@ -53,6 +53,7 @@ public final class AskWindow<T, R> {
     if (drainRequests.getAndIncrement() != 0) {
       return;
     }
+    int missed = 1;
     do {
       int index;
       while ((index = nextIndex()) >= 0) {
@@ -66,7 +67,9 @@ public final class AskWindow<T, R> {
         answer.whenComplete((value, failure) -> answered(asked, value, failure));
       }
       finishIfSettled();
-    } while (drainRequests.decrementAndGet() != 0);
+      // every request raised meanwhile is served by this one more pass
+      missed = drainRequests.addAndGet(-missed);
+    } while (missed != 0);
   }
 
   /** The next item to ask, or -1 when the window is full, every item was asked or one failed. */
@@ -93,7 +96,7 @@ public final class AskWindow<T, R> {
     List<R> done;
     Throwable failed;
     synchronized (this) {
-      if (inFlight > 0 || (firstFailure == null && next < items.size())) {
+      if (result.isDone() || inFlight > 0 || (firstFailure == null && next < items.size())) {
         return;
       }
       failed = firstFailure;

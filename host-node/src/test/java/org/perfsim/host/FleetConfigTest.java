@@ -55,6 +55,7 @@ class FleetConfigTest {
     FleetConfig fleet = FleetConfig.load();
     assertEquals(java.time.Duration.ofSeconds(60), fleet.sessionSilence());
     assertEquals(256, fleet.provisionWindow());
+    assertEquals(java.time.Duration.ofMillis(250), HostEntity.Settings.from(ConfigFactory.load()).progressInterval());
     IllegalArgumentException silence = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
         ConfigFactory.parseString("perfsim.fleet.session-silence = 0s").withFallback(ConfigFactory.load())));
     assertTrue(silence.getMessage().contains("perfsim.fleet.session-silence"), silence.getMessage());

@@ -13,7 +13,7 @@ import org.perfsim.host.HostEntity;
  * the host's state, and listing or describing hosts need not ask every one of them. What is forgotten, so
  * that the next look asks the host itself: a host whose session failed (timed out, its node lost), and every
  * host when another cluster member joins or is lost (Cluster Sharding may move a host, which then comes back
- * empty). Thread-safe.
+ * empty; {@link FleetHosts#lastKnown} asks every host while there are other members). Thread-safe.
  */
 final class HostStates {
   /** {@code state} null: forgotten at {@code version} (so an answer asked for before that is not kept). */

@@ -1,6 +1,5 @@
 package org.perfsim.coordinator.core;
 
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +44,6 @@ public final class SessionCoordinator {
     List<String> hostIds = HostSelection.resolve(request.hosts(), catalog, seed);
     Work work = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
     work.check(commandField, hostIds.size());
-    long workloadNanos = work.workloadNanos();
     int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
     Capabilities caps = request.callerCapabilities()
         .map(id -> DomainIds.capabilities("caller_capabilities", id)).orElse(Capabilities.DEFAULT);
