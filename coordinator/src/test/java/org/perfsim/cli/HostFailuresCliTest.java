@@ -42,10 +42,13 @@ class HostFailuresCliTest {
     assertEquals("", HostFailures.of(List.of(ran())).summaryText());
   }
 
+  /** Hosts that report no progress before their session ends (100000 s simulated), given up on after 3 s. */
+  private static final String SILENT_HOST = "-Dperfsim.fleet.session-progress-interval=100000s";
+  private static final String SILENCE = "-Dperfsim.fleet.session-silence=3s";
+
   @Test
   void aTimedOutHostMakesRunExit2WithTheCountInTheSummaryLine() throws Exception {
-    try (CliProcess cli = CliProcess.start("run", "-Dperfsim.fleet.ask-timeout=3s",
-        "-Dperfsim.fleet.session-wall-per-simulated-second=0s", "--fleet-hosts", "1", "--",
+    try (CliProcess cli = CliProcess.start("run", SILENT_HOST, SILENCE, "--fleet-hosts", "1", "--",
         "perf", "record", "-e", "cycles", "-a", "--", "sleep", "100000")) {
       int status = cli.waitFor(120);
       String out = cli.restOfStdout();
@@ -56,8 +59,7 @@ class HostFailuresCliTest {
 
   @Test
   void redriveTimedOutHostsReachesTheSessionAndAHostTimingOutTwiceStillFails() throws Exception {
-    try (CliProcess cli = CliProcess.start("run", "-Dperfsim.fleet.ask-timeout=3s",
-        "-Dperfsim.fleet.session-wall-per-simulated-second=0s", "--fleet-hosts", "1", "--json",
+    try (CliProcess cli = CliProcess.start("run", SILENT_HOST, SILENCE, "--fleet-hosts", "1", "--json",
         "--redrive-timed-out-hosts", "--", "perf", "record", "-e", "cycles", "-a", "--", "sleep", "100000")) {
       int status = cli.waitFor(120);
       String out = cli.restOfStdout();

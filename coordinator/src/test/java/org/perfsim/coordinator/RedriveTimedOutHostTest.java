@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,7 @@ import org.perfsim.host.EmbeddedFleet;
 import org.perfsim.host.FleetConfig;
 
 /**
- * A session whose host timed out can be re-driven on it (issue 15): the host is busy with work nobody tracks
+ * A session whose host timed out can be re-driven on it: the host is busy with work nobody tracks
  * (started on its actor directly), so the session's answer times out; with {@code redrive_timed_out_hosts} the
  * coordinator stops perf there and starts the session once more, which then runs; without it the timeout is
  * only reported.
@@ -39,14 +38,14 @@ class RedriveTimedOutHostTest {
 
   private static HostSessionResult runBehindABusyHost(boolean redrive) throws Exception {
     Config config = ConfigFactory.parseString(
-        "perfsim.fleet.ask-timeout = 3s\nperfsim.fleet.session-wall-per-simulated-second = 0s")
+        "perfsim.fleet.session-silence = 3s")
         .withFallback(ConfigFactory.load());
     try (EmbeddedFleet fleet = EmbeddedFleet.start(FleetConfig.from(config), config);
         CoordinatorServer server = CoordinatorServer.start(fleet, CoordinatorServer.Options.defaults("127.0.0.1", 0))) {
       String hostId = server.fleet().provision(ApiRequests.provision(ProvisionHostsRequest.newBuilder().setCount(1)
           .setGuestsPerHost(1).setPcpus(1).build())).get(30, TimeUnit.SECONDS).get(0).host().profile().hostId();
-      // the session below queues behind this one on the host and so times out
-      fleet.startSession(hostId, FOREVER, Optional.empty(), 1, Duration.ofSeconds(60));
+      // the session below queues behind this one on the host, so it reports no progress and times out
+      fleet.startSession(hostId, FOREVER, Optional.empty(), 1);
 
       TrackedSession session = server.sessions().start(ApiRequests.session(shortSession(redrive)));
       return ApiMessages.session(session.done().get(60, TimeUnit.SECONDS), true).getHostResults(0);

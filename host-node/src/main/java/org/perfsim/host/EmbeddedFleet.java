@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.perfsim.kernel.Capabilities;
 import org.perfsim.session.HostSnapshot;
@@ -24,6 +28,8 @@ public final class EmbeddedFleet implements AutoCloseable {
   private final FleetConfig fleet;
   private final FleetNode node;
   private final Map<String, HostProfile> provisioned = new LinkedHashMap<>();
+  /** Numbers the session waiters, whose actor names must be unique. */
+  private final AtomicLong waiters = new AtomicLong();
 
   private EmbeddedFleet(FleetConfig fleet, FleetNode node) {
     this.fleet = fleet;
@@ -84,36 +90,34 @@ public final class EmbeddedFleet implements AutoCloseable {
     return provision(fleet.hostProfiles());
   }
 
-  /** Provisions the given hosts (fresh guests, replacing whatever ran there), in parallel. */
+  /**
+   * Provisions the given hosts (fresh guests, replacing whatever ran there), in parallel within
+   * {@code perfsim.fleet.provision-window}.
+   */
   public List<HostEntity.Provisioned> provision(List<HostProfile> hosts) {
-    List<CompletableFuture<HostEntity.Provisioned>> replies = hosts.stream()
-        .map(profile -> provisionAsync(profile, hosts.size())).toList();
-    return replies.stream().map(CompletableFuture::join).toList();
+    return AskWindow.askAll(hosts, fleet.provisionWindow(), this::provisionAsync).join();
   }
 
-  /** Provisions one host without blocking. */
+  /** Provisions one host without blocking; the answer is awaited for the ask timeout. */
   public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile) {
-    return provisionAsync(profile, 1);
-  }
-
-  /** Provisions one host of {@code batchHosts} provisioned together, without blocking (bounded by the batch). */
-  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, int batchHosts) {
-    return provisionAsync(profile, Optional.empty(), batchHosts);
+    return provisionAsync(profile, Optional.empty());
   }
 
   /** As above, the host rebuilt as {@code restore} left it when given (it lost its state: moved, restarted). */
-  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, Optional<HostSnapshot> restore,
-      int batchHosts) {
-    provisioned.put(profile.hostId(), profile);
-    Duration timeout = fleet.provisionTimeout(batchHosts, profile.guests());
+  public CompletableFuture<HostEntity.Provisioned> provisionAsync(HostProfile profile, Optional<HostSnapshot> restore) {
+    synchronized (provisioned) {
+      provisioned.put(profile.hostId(), profile);
+    }
     return host(profile.hostId())
-        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, restore, replyTo), timeout)
+        .<HostEntity.Provisioned>ask(replyTo -> new HostEntity.Provision(profile, restore, replyTo), fleet.askTimeout())
         .toCompletableFuture();
   }
 
   /** The hosts provisioned so far, in the order they were provisioned. */
   public List<HostProfile> hosts() {
-    return List.copyOf(provisioned.values());
+    synchronized (provisioned) {
+      return List.copyOf(provisioned.values());
+    }
   }
 
   /**
@@ -135,32 +139,36 @@ public final class EmbeddedFleet implements AutoCloseable {
   }
 
   /**
-   * Starts {@code argv} on one host; the future completes with its result (or fails after the ask timeout,
-   * which bounds the whole session).
+   * Starts {@code argv} on one host; the future completes with its result, or fails with a
+   * {@link java.util.concurrent.TimeoutException} once the host went {@code perfsim.fleet.session-silence}
+   * without reporting progress ({@link SessionWaiter}): a session that progresses is awaited however long it runs.
    */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
       Optional<String> perfOverride, long seed) {
-    return startSession(hostId, argv, perfOverride, seed, fleet.askTimeout());
-  }
-
-  /** As above, the result awaited for {@code timeout} (a long workload needs longer than the ask timeout). */
-  public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout) {
-    return startSession(hostId, argv, perfOverride, seed, timeout, 0);
+    return startSession(hostId, argv, perfOverride, seed, 0);
   }
 
   /** As above, with a perf.data file of the first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
-    return startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu) {
+    return startSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, Capabilities.DEFAULT, reached -> { });
   }
 
-  /** As above, perf run with {@code caps}. */
+  /**
+   * As above, perf run with {@code caps}; {@code onProgress} hears the simulated time the session reached as the
+   * host reports it (on an actor's thread: it must not block).
+   */
   public CompletableFuture<HostEntity.SessionFinished> startSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
-    return host(hostId).<HostEntity.SessionFinished>ask(
-        replyTo -> new HostEntity.StartSession(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu, caps),
-        timeout).toCompletableFuture();
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu, Capabilities caps,
+      LongConsumer onProgress) {
+    CompletableFuture<HostEntity.SessionFinished> result = new CompletableFuture<>();
+    ActorRef<Object> waiter = node.system().systemActorOf(
+        SessionWaiter.create(hostId, fleet.sessionSilence(), result, onProgress),
+        "session-" + hostId + "-" + waiters.incrementAndGet(), Props.empty());
+    // sent from here, so that what the caller sends the host next (a cancel) arrives after it
+    host(hostId).tell(new HostEntity.StartSession(argv, perfOverride, seed, waiter.narrow(), perfDataSamplesPerCpu,
+        caps, waiter.narrow()));
+    return result;
   }
 
   /** Stops perf on {@code hostId} at once; its running session still reports, noting the cancel. */

@@ -63,12 +63,21 @@ public final class HostEntity {
    * @param step simulated time a host advances between two exchanges with its guests
    * @param guestAskTimeout wall-clock bound on a guest's answer to a shutdown
    * @param queueCapacity requests that may wait behind a running session; past it a session is refused
+   * @param progressInterval simulated time between two progress reports to a session's waiter (at most: a
+   *     report follows the first step that crosses each multiple of it)
    */
-  public record Settings(Duration step, Duration guestAskTimeout, int queueCapacity) {
+  public record Settings(Duration step, Duration guestAskTimeout, int queueCapacity, Duration progressInterval) {
+    public Settings {
+      if (progressInterval.isNegative() || progressInterval.isZero()) {
+        throw new IllegalArgumentException("perfsim.fleet.session-progress-interval must be positive, got "
+            + progressInterval);
+      }
+    }
+
     public static Settings from(Config root) {
       Config fleet = root.getConfig("perfsim.fleet");
       return new Settings(fleet.getDuration("step"), fleet.getDuration("guest-ask-timeout"),
-          fleet.getInt("host-queue-capacity"));
+          fleet.getInt("host-queue-capacity"), fleet.getDuration("session-progress-interval"));
     }
   }
 
@@ -86,10 +95,19 @@ public final class HostEntity {
 
   /**
    * Runs {@code argv} ({@code perf record ...}) with the host's perf binary, or {@code perfOverride}
-   * ({@code 3.6}, {@code modern}…), deterministic under {@code seed}.
+   * ({@code 3.6}, {@code modern}…), deterministic under {@code seed}. {@code progressTo}, when not null, hears
+   * the simulated time the session reached at least every {@link Settings#progressInterval()} of it, so its
+   * waiter can tell a slow host from a silent one.
    */
   public record StartSession(List<String> argv, Optional<String> perfOverride, long seed,
-      ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu, Capabilities caps) implements Command {
+      ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu, Capabilities caps,
+      ActorRef<SessionProgress> progressTo) implements Command {
+    /** Nobody hears the session's progress. */
+    public StartSession(List<String> argv, Optional<String> perfOverride, long seed,
+        ActorRef<SessionFinished> replyTo, int perfDataSamplesPerCpu, Capabilities caps) {
+      this(argv, perfOverride, seed, replyTo, perfDataSamplesPerCpu, caps, null);
+    }
+
     /** A session that writes no perf.data file. */
     public StartSession(List<String> argv, Optional<String> perfOverride, long seed,
         ActorRef<SessionFinished> replyTo) {
@@ -141,24 +159,30 @@ public final class HostEntity {
   /** Runs the next step of the current session (a message, so the host stays responsive between steps). */
   record NextStep() implements Command {}
 
+  /** The simulated time {@code hostId}'s session reached since it started: it is alive and stepping. */
+  public record SessionProgress(String hostId, long reachedNanos) implements CborSerializable {}
+
   /** The host is ready, where it lives, and the host at rest. */
   public record Provisioned(String hostId, String nodeAddress, int guests, HostSnapshot snapshot)
       implements CborSerializable {}
 
   /**
-   * A session's result on this host, the node that ran it, and the host at rest after it (empty when the
-   * session was refused without reaching a provisioned, idle host).
+   * A session's result on this host, the node that ran it, the host at rest after it ({@code snapshot}: what
+   * the host is re-provisioned from if it moves; empty when the session was refused without reaching a
+   * provisioned, idle host) and the host as the session left it ({@code hostAfter}: what a Describe right
+   * after would answer; the coordinator shows hosts from it).
    */
   public record SessionFinished(String hostId, String nodeAddress, SessionResult result,
-      Optional<PerfDataFile> perfData, Optional<HostSnapshot> snapshot) implements CborSerializable {
-    /** A result without a perf.data file or snapshot. */
+      Optional<PerfDataFile> perfData, Optional<HostSnapshot> snapshot, Optional<Description> hostAfter)
+      implements CborSerializable {
+    /** A result without a perf.data file, snapshot or description. */
     public SessionFinished(String hostId, String nodeAddress, SessionResult result) {
-      this(hostId, nodeAddress, result, Optional.empty(), Optional.empty());
+      this(hostId, nodeAddress, result, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** A result without a snapshot. */
+    /** A result that does not say how it left the host. */
     public SessionFinished(String hostId, String nodeAddress, SessionResult result, Optional<PerfDataFile> perfData) {
-      this(hostId, nodeAddress, result, perfData, Optional.empty());
+      this(hostId, nodeAddress, result, perfData, Optional.empty(), Optional.empty());
     }
   }
 
@@ -194,6 +218,9 @@ public final class HostEntity {
   private Host host;
   private int generation;
   private long sessionStartedWallNanos;
+  /** Host time at the running session's start, and the session time last reported to its waiter. */
+  private long sessionStartClockNanos;
+  private long progressReportedNanos;
 
   private HostEntity(ActorContext<Command> context, StashBuffer<Command> waiting, String hostId, Settings settings) {
     this.context = context;
@@ -214,7 +241,8 @@ public final class HostEntity {
   /** As above with the configured settings, stepping sessions by {@code step}. */
   public static Behavior<Command> create(String hostId, Duration step) {
     Settings configured = Settings.from(com.typesafe.config.ConfigFactory.load());
-    return create(hostId, new Settings(step, configured.guestAskTimeout(), configured.queueCapacity()));
+    return create(hostId, new Settings(step, configured.guestAskTimeout(), configured.queueCapacity(),
+        configured.progressInterval()));
   }
 
   /** No session runs: every request is served at once. */
@@ -316,11 +344,15 @@ public final class HostEntity {
   }
 
   private Behavior<Command> describe(Describe command) {
-    command.replyTo().tell(host == null
+    command.replyTo().tell(description());
+    return Behaviors.same();
+  }
+
+  private Description description() {
+    return host == null
         ? new Description(hostId, nodeAddress, Optional.empty(), 0, Map.of(), Map.of())
         : new Description(hostId, nodeAddress, Optional.of(profile), host.clockNanos(), host.guestStates(),
-            host.damage()));
-    return Behaviors.same();
+            host.damage());
   }
 
   private Map<GuestState, Integer> guestStates() {
@@ -401,6 +433,8 @@ public final class HostEntity {
     }
     metrics.sessionStarted();
     sessionStartedWallNanos = System.nanoTime();
+    sessionStartClockNanos = host.clockNanos();
+    progressReportedNanos = 0;
     Optional<SessionResult> refused = host.start(next.argv(), next.perfOverride().flatMap(PerfGeneration::byId),
         next.seed(), next.perfData(), next.caps() == null ? Capabilities.DEFAULT : next.caps());
     if (refused.isPresent()) {
@@ -411,7 +445,8 @@ public final class HostEntity {
   }
 
   private void refuse(StartSession session, String why) {
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2)));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, SessionResult.refused(hostId, why, 2),
+        Optional.empty(), Optional.empty(), Optional.of(description())));
   }
 
   /** Every session that reaches a provisioned host is counted, refused ones included. */
@@ -423,7 +458,8 @@ public final class HostEntity {
     String perf = session.perfOverride().orElse(profile.perfVersion());
     metrics.sessionFinished(hostId, perf, profile.kernel(), done.result(),
         Duration.ofNanos(System.nanoTime() - sessionStartedWallNanos));
-    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData(), atRest()));
+    session.replyTo().tell(new SessionFinished(hostId, nodeAddress, done.result(), done.perfData(), atRest(),
+        Optional.of(description())));
   }
 
   /** The host at rest; empty while a session runs (a stop lands mid-session only if its ask timed out). */
@@ -434,10 +470,20 @@ public final class HostEntity {
   /** One step: each guest the host names gets its batch; the next step waits for every reply. */
   private Behavior<Command> step(StartSession session) {
     StepWrites writes = host.step();
+    reportProgress(session, writes.nowNanos() - sessionStartClockNanos);
     for (Map.Entry<Integer, List<GuestPhysicalWrite>> e : writes.byGuest().entrySet()) {
       guests.get(e.getKey()).tell(new GuestVm.ApplyWrites(writes.nowNanos(), e.getValue(), guestReplies));
     }
     return host.awaitingGuests() ? running(session) : afterStep(session);
+  }
+
+  /** Tells the session's waiter how far it got, once per progress interval of simulated time crossed. */
+  private void reportProgress(StartSession session, long reachedNanos) {
+    long interval = settings.progressInterval().toNanos();
+    if (session.progressTo() != null && reachedNanos / interval > progressReportedNanos / interval) {
+      progressReportedNanos = reachedNanos;
+      session.progressTo().tell(new SessionProgress(hostId, reachedNanos));
+    }
   }
 
   private Behavior<Command> afterStep(StartSession session) {

@@ -51,42 +51,17 @@ class FleetConfigTest {
   }
 
   @Test
-  void aSessionIsAwaitedForTheAskTimeoutPlusItsAllowancePerSimulatedSecond() {
-    FleetConfig config = FleetConfig.from(ConfigFactory.parseString(
-        "perfsim.fleet.ask-timeout = 5s\nperfsim.fleet.session-wall-per-simulated-second = 200ms")
-        .withFallback(ConfigFactory.load()));
-    assertEquals(java.time.Duration.ofSeconds(5), config.sessionTimeout(0));
-    assertEquals(java.time.Duration.ofSeconds(7), config.sessionTimeout(10_000_000_000L));
-    // capped at a day on top of the ask timeout, however long the workload
-    assertEquals(java.time.Duration.ofDays(1).plusSeconds(5), config.sessionTimeout(Long.MAX_VALUE));
-    assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(ConfigFactory.parseString(
-        "perfsim.fleet.session-wall-per-simulated-second = -1s").withFallback(ConfigFactory.load())));
-  }
-
-  @Test
-  void provisioningIsAwaitedPerTwoThousandGuestsOfTheBatch() {
-    FleetConfig config = FleetConfig.from(ConfigFactory.parseString("perfsim.fleet.ask-timeout = 5s")
-        .withFallback(ConfigFactory.load()));
-    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(1, 4));
-    assertEquals(java.time.Duration.ofSeconds(5), config.provisionTimeout(500, 4));
-    assertEquals(java.time.Duration.ofSeconds(10), config.provisionTimeout(501, 4));
-    // 25,000 hosts x 4 guests: 50 allowances; guestless hosts count one each
-    assertEquals(java.time.Duration.ofSeconds(250), config.provisionTimeout(25_000, 4));
-    assertEquals(java.time.Duration.ofSeconds(15), config.provisionTimeout(5_000, 0));
-  }
-
-  @Test
-  void theAllowanceGrowsWithThePcpusTheSessionSteps() {
-    FleetConfig config = FleetConfig.from(ConfigFactory.parseString(
-        "perfsim.fleet.ask-timeout = 5s\nperfsim.fleet.session-wall-per-simulated-second = 200ms\n"
-            + "perfsim.fleet.pcpus = 4").withFallback(ConfigFactory.load()));
-    long tenSeconds = 10_000_000_000L;
-    // up to 1,000 pCPUs: one allowance (2 s for 10 s); 25,000 hosts x 4 pCPUs: 100 allowances
-    assertEquals(config.sessionTimeout(tenSeconds), config.sessionTimeout(tenSeconds, 250));
-    assertEquals(java.time.Duration.ofSeconds(7), config.sessionTimeout(tenSeconds, 1));
-    assertEquals(java.time.Duration.ofSeconds(5 + 4), config.sessionTimeout(tenSeconds, 500));
-    assertEquals(java.time.Duration.ofSeconds(5 + 200), config.sessionTimeout(tenSeconds, 25_000));
-    assertEquals(java.time.Duration.ofSeconds(5), config.sessionTimeout(0, 25_000));
+  void livenessAndProvisioningWindowComeFromReferenceConfAndAreChecked() {
+    FleetConfig fleet = FleetConfig.load();
+    assertEquals(java.time.Duration.ofSeconds(60), fleet.sessionSilence());
+    assertEquals(256, fleet.provisionWindow());
+    assertEquals(java.time.Duration.ofMillis(250), HostEntity.Settings.from(ConfigFactory.load()).progressInterval());
+    IllegalArgumentException silence = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
+        ConfigFactory.parseString("perfsim.fleet.session-silence = 0s").withFallback(ConfigFactory.load())));
+    assertTrue(silence.getMessage().contains("perfsim.fleet.session-silence"), silence.getMessage());
+    IllegalArgumentException window = assertThrows(IllegalArgumentException.class, () -> FleetConfig.from(
+        ConfigFactory.parseString("perfsim.fleet.provision-window = 0").withFallback(ConfigFactory.load())));
+    assertTrue(window.getMessage().contains("perfsim.fleet.provision-window"), window.getMessage());
   }
 
   @Test

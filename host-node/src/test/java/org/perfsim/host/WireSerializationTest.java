@@ -60,6 +60,7 @@ class WireSerializationTest {
     var finished = testKit.<HostEntity.SessionFinished>createTestProbe().ref();
     var described = testKit.<HostEntity.Description>createTestProbe().ref();
     var changed = testKit.<HostEntity.GuestChanged>createTestProbe().ref();
+    var progress = testKit.<HostEntity.SessionProgress>createTestProbe().ref();
     var reported = testKit.<GuestVm.Reported>createTestProbe().ref();
     var status = testKit.<GuestVm.Status>createTestProbe().ref();
     HostProfile profile = FleetConfig.load().hostProfiles().get(0);
@@ -84,15 +85,24 @@ class WireSerializationTest {
             Optional.of("modern"), 42, finished),
         new HostEntity.StartSession(List.of("perf", "record", "-a", "--", "sleep", "1"), Optional.empty(), 7, finished,
             500),
+        // a waiter that hears the session's progress (SessionWaiter), across JVMs like the result
+        new HostEntity.StartSession(List.of("perf", "stat", "-a", "--", "sleep", "1"), Optional.empty(), 7, finished,
+            0, org.perfsim.kernel.Capabilities.NONE, progress),
+        new HostEntity.SessionProgress("host-0", 250_000_000L),
         new HostEntity.Describe(described),
         new HostEntity.Stop(),
         new HostEntity.Provisioned("host-0", "pekko://perfsim@127.0.0.1:1", 4, HostSnapshot.PROVISIONED),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed, Optional.empty(),
-            Optional.of(crashedAtRest)),
+            Optional.of(crashedAtRest), Optional.empty()),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", refused),
         new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", withFile.result(),
-            withFile.perfData(), Optional.empty()),
+            withFile.perfData(), Optional.empty(), Optional.empty()),
+        // with the host as the session left it
+        new HostEntity.SessionFinished("host-0", "pekko://perfsim@127.0.0.1:1", crashed, Optional.empty(),
+            Optional.empty(),
+            Optional.of(new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile),
+                100_000_000, Map.of(0, GuestState.PANICKED), Map.of(0, new GuestDamage(1, 0, 0, "hit"))))),
         new HostEntity.Description("host-0", "pekko://perfsim@127.0.0.1:1", Optional.of(profile), 5_000_000,
             Map.of(0, GuestState.PANICKED, 1, GuestState.RUNNING),
             Map.of(0, new GuestDamage(1, 2, 3, "kernel text hit"), 1, new GuestDamage(0, 0, 0, ""))),

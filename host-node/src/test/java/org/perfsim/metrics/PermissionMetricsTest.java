@@ -24,7 +24,6 @@ import org.perfsim.session.Outcome;
  */
 class PermissionMetricsTest {
   private static final List<String> SYSTEM_WIDE = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "1");
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   private static EmbeddedFleet fleet;
   private static HostEntity.SessionFinished unprivileged;
@@ -35,9 +34,9 @@ class PermissionMetricsTest {
     fleet = EmbeddedFleet.start(FleetConfig.load().withSize(1, 1).withHost("ivybridge", "modern", "6.1"),
         ConfigFactory.load());
     fleet.provision();
-    unprivileged = fleet.startSession("host-0", SYSTEM_WIDE, Optional.empty(), 1, TIMEOUT, 0, Capabilities.NONE)
+    unprivileged = fleet.startSession("host-0", SYSTEM_WIDE, Optional.empty(), 1, 0, Capabilities.NONE, reached -> { })
         .get();
-    fleet.startSession("host-0", SYSTEM_WIDE, Optional.empty(), 1, TIMEOUT, 0, Capabilities.SYS_ADMIN).get();
+    fleet.startSession("host-0", SYSTEM_WIDE, Optional.empty(), 1, 0, Capabilities.SYS_ADMIN, reached -> { }).get();
     scrape = FleetMetrics.get(fleet.node().system()).scrape();
   }
 

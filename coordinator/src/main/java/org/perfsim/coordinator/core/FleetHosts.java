@@ -3,8 +3,10 @@ package org.perfsim.coordinator.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.perfsim.host.ClusterMembership;
@@ -25,20 +27,29 @@ public final class FleetHosts {
   private final FleetCatalog catalog;
   /** The cluster member each host last answered from (provisioning, a description, a session's result). */
   private final Map<String, String> lastSeenOn = new ConcurrentHashMap<>();
+  /** Each host's last reported state, which the API shows instead of asking every host. */
+  private final HostStates states = new HostStates();
+  /** The other cluster members; while there is one, hosts may move (and come back empty) at any time. */
+  private final Set<String> otherMembers = ConcurrentHashMap.newKeySet();
 
   public FleetHosts(EmbeddedFleet fleet, FleetCatalog catalog) {
     this.fleet = fleet;
     this.catalog = catalog;
+    fleet.node().onMembership(change -> {
+      if (!change.self()) {
+        if (change.kind() == ClusterMembership.Kind.REMOVED) {
+          otherMembers.remove(change.address());
+        } else {
+          otherMembers.add(change.address());
+        }
+        states.forgetAll();
+      }
+    });
   }
 
   /** Builds {@code host} on its actor, as its catalog snapshot says (fresh guests if it has none). */
   public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host) {
-    return provision(host, 1);
-  }
-
-  /** Builds {@code host}, one of {@code batchHosts} built together (the wait is bounded by the batch). */
-  public CompletableFuture<HostEntity.Provisioned> provision(FleetCatalog.CatalogHost host, int batchHosts) {
-    return fleet.provisionAsync(host.profile(), catalog.snapshot(host.hostId()), batchHosts)
+    return fleet.provisionAsync(host.profile(), catalog.snapshot(host.hostId()))
         .whenComplete((up, failure) -> {
           if (up != null) {
             lastSeenOn.put(up.hostId(), up.nodeAddress());
@@ -65,13 +76,25 @@ public final class FleetHosts {
 
   /** The host as its actor knows it, provisioned again first if it lost its state. */
   public CompletableFuture<HostEntity.Description> describe(String hostId) {
+    long stamp = states.stamp(hostId);
     return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)
         .thenCompose(restored -> restored ? fleet.describeAsync(hostId) : CompletableFuture.completedFuture(now)))
         .whenComplete((described, failure) -> {
           if (described != null) {
             lastSeenOn.put(hostId, described.nodeAddress());
+            states.described(described, stamp);
           }
         });
+  }
+
+  /**
+   * The host's last reported state (its last Describe answer, or how its last session left it); empty when
+   * it has to be asked: never described, its session failed, or this node is not alone in its cluster (Cluster
+   * Sharding rebalances hosts onto the other members at times no message tells, and a moved host comes back
+   * empty, to be provisioned again when it is next asked).
+   */
+  public Optional<HostEntity.Description> lastKnown(String hostId) {
+    return otherMembers.isEmpty() ? states.lastKnown(hostId) : Optional.empty();
   }
 
   /**
@@ -110,38 +133,49 @@ public final class FleetHosts {
   }
 
   /**
-   * Runs a session on {@code hostId}; the result is awaited for {@code timeout}. The session is sent at once
-   * (so a CancelSession sent after it finds it); only when perf did not succeed is the host asked whether it
-   * lost its state, and if so it is provisioned again and the session sent once more.
+   * Runs a session on {@code hostId}; the result is awaited as long as the host reports progress (a
+   * {@code TimeoutException} after {@code perfsim.fleet.session-silence} without, see
+   * {@code EmbeddedFleet.startSession}). The session is sent at once (so a CancelSession sent after it finds
+   * it); only when perf did not succeed is the host asked whether it lost its state, and if so it is
+   * provisioned again and the session sent once more.
    */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout) {
-    return runSession(hostId, argv, perfOverride, seed, timeout, 0);
+      Optional<String> perfOverride, long seed) {
+    return runSession(hostId, argv, perfOverride, seed, 0);
   }
 
   /** As above; the host returns a perf.data file of its first {@code perfDataSamplesPerCpu} samples per pCPU (0: none). */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu) {
-    return runSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, Capabilities.DEFAULT);
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu) {
+    return runSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, Capabilities.DEFAULT, reached -> { });
   }
 
-  /** As above, perf run with {@code caps}. */
+  /** As above, perf run with {@code caps}; {@code onProgress} hears the simulated time reached (must not block). */
   public CompletableFuture<HostEntity.SessionFinished> runSession(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
-    return started(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps).thenCompose(finished -> {
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu, Capabilities caps,
+      LongConsumer onProgress) {
+    return started(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress).thenCompose(finished -> {
       if (finished.result().exitStatus() == 0) {
         return CompletableFuture.completedFuture(finished);
       }
       return fleet.describeAsync(hostId).thenCompose(now -> restoredIfEmpty(hostId, now)).thenCompose(restored ->
-          restored ? started(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
+          restored ? started(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress)
               : CompletableFuture.completedFuture(finished));
+    }).whenComplete((finished, failure) -> {
+      // recorded before the caller hears of the result, so the API shows the host as the session left it
+      if (finished != null && finished.hostAfter().isPresent()) {
+        states.sessionLeft(finished.hostAfter().get());
+      } else {
+        states.forget(hostId);
+      }
     });
   }
 
   /** The session's result, its host's snapshot kept first (so a finished session's effects outlive a move). */
   private CompletableFuture<HostEntity.SessionFinished> started(String hostId, List<String> argv,
-      Optional<String> perfOverride, long seed, Duration timeout, int perfDataSamplesPerCpu, Capabilities caps) {
-    return fleet.startSession(hostId, argv, perfOverride, seed, timeout, perfDataSamplesPerCpu, caps)
+      Optional<String> perfOverride, long seed, int perfDataSamplesPerCpu, Capabilities caps,
+      LongConsumer onProgress) {
+    return fleet.startSession(hostId, argv, perfOverride, seed, perfDataSamplesPerCpu, caps, onProgress)
         .thenApply(finished -> {
           lastSeenOn.put(hostId, finished.nodeAddress());
           finished.snapshot().ifPresent(snapshot -> catalog.atRest(hostId, snapshot));
@@ -163,9 +197,9 @@ public final class FleetHosts {
     fleet.cancelSession(hostId);
   }
 
-  /** The fleet's rule for how long a session on {@code sessionHosts} hosts lasting {@code workloadNanos} may take. */
-  Duration sessionTimeout(long workloadNanos, int sessionHosts) {
-    return fleet.config().sessionTimeout(workloadNanos, sessionHosts);
+  /** Hosts of one provisioning request asked at once at most ({@code perfsim.fleet.provision-window}). */
+  int provisionWindow() {
+    return fleet.config().provisionWindow();
   }
 
   EmbeddedFleet fleet() {

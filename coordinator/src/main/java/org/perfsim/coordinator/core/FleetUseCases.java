@@ -1,6 +1,5 @@
 package org.perfsim.coordinator.core;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,13 +8,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.host.AskWindow;
 import org.perfsim.host.HostEntity;
 import org.perfsim.kernel.KernelPolicies;
 import org.perfsim.vm.GuestDamage;
 
 /**
  * The fleet's use cases: provision hosts (all or none), list and describe them, stop and reboot guests.
- * The catalog holds what was asked, the host actors what is.
+ * The catalog holds what was asked, the host actors what is. Listing and describing show each host's last
+ * reported state ({@link FleetHosts#lastKnown}), which every call that changes a host refreshes before it
+ * returns; only a host with none is asked, and DescribeHost also asks a host that runs a session (its guests
+ * change step by step).
  */
 public final class FleetUseCases {
   private static final String SCOPE = "hosts";
@@ -45,16 +48,14 @@ public final class FleetUseCases {
   public CompletableFuture<List<HostView>> provision(ProvisionRequest request, Runnable hostUp) {
     ProvisionSpec spec = ProvisionSpec.of(request, policies);
     List<FleetCatalog.CatalogHost> created = catalog.add(request.hosts(), spec);
-    List<CompletableFuture<HostView>> views = new ArrayList<>();
-    for (FleetCatalog.CatalogHost host : created) {
-      views.add(hosts.provision(host, created.size()).thenCompose(up -> view(host)).whenComplete((view, failure) -> {
-        if (failure == null) {
-          hostUp.run();
-        }
-      }));
-    }
     List<String> ids = created.stream().map(FleetCatalog.CatalogHost::hostId).toList();
-    return all(views).whenComplete((done, failure) -> {
+    // a bounded window, so each host's ask timeout measures its own work, not its place among all of them
+    return AskWindow.askAll(created, hosts.provisionWindow(), host -> hosts.provision(host)
+        .thenCompose(up -> liveView(host)).whenComplete((view, failure) -> {
+          if (failure == null) {
+            hostUp.run();
+          }
+        })).whenComplete((done, failure) -> {
       if (failure != null) {
         catalog.remove(ids);
       } else {
@@ -69,11 +70,8 @@ public final class FleetUseCases {
    */
   public CompletableFuture<List<HostView>> restore(FleetStore store) {
     List<FleetCatalog.CatalogHost> stored = catalog.restore(store.hosts());
-    List<CompletableFuture<HostView>> views = new ArrayList<>();
-    for (FleetCatalog.CatalogHost host : stored) {
-      views.add(hosts.provision(host, stored.size()).thenCompose(up -> view(host)));
-    }
-    return all(views);
+    return AskWindow.askAll(stored, hosts.provisionWindow(), host -> hosts.provision(host)
+        .thenCompose(up -> liveView(host)));
   }
 
   /**
@@ -87,14 +85,11 @@ public final class FleetUseCases {
     }
     ProvisionSpec spec = ProvisionSpec.of(request);
     List<FleetCatalog.CatalogHost> replaced = catalog.replace(given.ids(), spec, field);
-    List<CompletableFuture<HostView>> views = new ArrayList<>();
-    for (FleetCatalog.CatalogHost host : replaced) {
-      views.add(hosts.provision(host, replaced.size()).thenCompose(up -> view(host)));
-    }
-    return all(views).thenApply(done -> {
-      catalog.committed(given.ids());
-      return done;
-    });
+    return AskWindow.askAll(replaced, hosts.provisionWindow(), host -> hosts.provision(host)
+        .thenCompose(up -> liveView(host))).thenApply(done -> {
+          catalog.committed(given.ids());
+          return done;
+        });
   }
 
   /** One page of the hosts carrying every label of {@code selector}, in host id order. */
@@ -113,9 +108,10 @@ public final class FleetUseCases {
         .thenApply(views -> new HostView.Page(views, matching.size(), next));
   }
 
-  /** The host {@code hostId} as it is now. */
+  /** The host {@code hostId} as it is now: asked while it runs a session, else as it last reported. */
   public CompletableFuture<HostView> describe(String hostId) {
-    return view(known(hostId, "host_id"));
+    FleetCatalog.CatalogHost host = known(hostId, "host_id");
+    return catalog.activeSession(hostId).isPresent() ? liveView(host) : view(host);
   }
 
   public CompletableFuture<HostView.GuestView> stopGuest(String hostId, int guestId) {
@@ -139,19 +135,27 @@ public final class FleetUseCases {
             // the change is not known to have happened: safe to retry, as when the host itself does not answer
             throw new CompletionException(new TimeoutException(changed.failure()));
           }
-          return view(host).thenApply(now -> now.guests().stream().filter(g -> g.guestId() == guestId).findFirst()
+          return liveView(host).thenApply(now -> now.guests().stream().filter(g -> g.guestId() == guestId).findFirst()
               .orElseGet(() -> new HostView.GuestView(host, guestId, changed.state().get(),
                   GuestDamage.NONE, catalog.lastPanicSession(host.hostId(), guestId))));
         });
   }
 
-  /** The host as it is now, asked of its actor. */
+  /** The host as it last reported, asked of its actor only when it has not (or was forgotten). */
   private CompletableFuture<HostView> view(FleetCatalog.CatalogHost host) {
-    return hosts.describe(host.hostId()).thenApply(now -> {
-      Map<Integer, String> panics = new TreeMap<>();
-      now.guests().keySet().forEach(g -> panics.put(g, catalog.lastPanicSession(host.hostId(), g)));
-      return new HostView(host, now, catalog.activeSession(host.hostId()).orElse(""), panics);
-    });
+    return hosts.lastKnown(host.hostId()).map(now -> CompletableFuture.completedFuture(view(host, now)))
+        .orElseGet(() -> liveView(host));
+  }
+
+  /** The host as it is now, asked of its actor (which refreshes its last reported state). */
+  private CompletableFuture<HostView> liveView(FleetCatalog.CatalogHost host) {
+    return hosts.describe(host.hostId()).thenApply(now -> view(host, now));
+  }
+
+  private HostView view(FleetCatalog.CatalogHost host, HostEntity.Description now) {
+    Map<Integer, String> panics = new TreeMap<>();
+    now.guests().keySet().forEach(g -> panics.put(g, catalog.lastPanicSession(host.hostId(), g)));
+    return new HostView(host, now, catalog.activeSession(host.hostId()).orElse(""), panics);
   }
 
   private FleetCatalog.CatalogHost known(String hostId, String field) {

@@ -1,6 +1,5 @@
 package org.perfsim.coordinator.core;
 
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +48,9 @@ public final class SessionCoordinator {
     List<String> hostIds = HostSelection.resolve(request.hosts(), catalog, seed);
     Work work = rejectIfEveryPerfRefuses(argv, hostIds, override, commandField);
     work.check(commandField, hostIds.size());
-    long workloadNanos = work.workloadNanos();
     int perfDataSamplesPerCpu = perfDataSamplesPerCpu(request);
     Capabilities caps = request.callerCapabilities()
         .map(id -> DomainIds.capabilities("caller_capabilities", id)).orElse(Capabilities.DEFAULT);
-    // a host answers when perf ends, so a long workload on many hosts is given longer than the ask timeout
-    Duration resultTimeout = hosts.sessionTimeout(workloadNanos, hostIds.size());
     TrackedSession session = registry.create(request, hostIds, argv, override.orElse(""), seed);
     try {
       catalog.claim(hostIds, session.id());
@@ -67,8 +63,9 @@ public final class SessionCoordinator {
       String hostId = hostIds.get(i);
       HostResult.Setup setup = HostResult.Setup.of(catalog.host(hostId), override);
       long hostSeed = seed + i;
-      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, resultTimeout,
-          perfDataSamplesPerCpu, caps), setup, request.redriveTimedOutHosts());
+      // awaited while the host reports progress, however long the workload or big the fleet
+      drive(session, hostId, () -> hosts.runSession(hostId, argv, override, hostSeed, perfDataSamplesPerCpu, caps,
+          reached -> { }), setup, request.redriveTimedOutHosts());
     }
     return session;
   }
