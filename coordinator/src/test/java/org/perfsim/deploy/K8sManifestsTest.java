@@ -167,11 +167,20 @@ class K8sManifestsTest {
   }
 
   @Test
-  void theCoordinatorRunsItsOwnFleetOutsideTheHostNodeCluster() {
+  void theCoordinatorJoinsTheHostNodesClusterThroughTheirSeeds() {
     JsonNode coordinator = K8S.find("Deployment", "perfsim", "perfsim-coordinator").orElseThrow();
-    List<String> args = args(containers(coordinator).get(0));
+    JsonNode container = containers(coordinator).get(0);
+    List<String> args = args(container);
     assertEquals("serve", args.get(0));
-    assertFalse(args.contains("--seed-nodes"), "docs/DEPLOY.md: the coordinator is not a cluster member: " + args);
+    JsonNode hostNodes = K8S.find("StatefulSet", "perfsim", "perfsim-host-node").orElseThrow();
+    // docs/DEPLOY.md: the coordinator is a member of the host nodes' cluster, so its sessions reach their hosts
+    assertEquals(argValue(containers(hostNodes).get(0), "--seed-nodes"), argValue(container, "--seed-nodes"),
+        "the coordinator joins through the host nodes' seeds: " + args);
+    assertEquals(Optional.of("$(POD_IP)"), argValue(container, "--cluster-hostname"),
+        "peers dial the coordinator's pod IP");
+    assertEquals(Optional.of("status.podIP"), envFieldPath(container, "POD_IP"),
+        "POD_IP comes from the downward API");
+    assertEquals(String.valueOf(REMOTING_PORT), argValue(container, "--cluster-port").orElse(""), "--cluster-port");
   }
 
   @Test
