@@ -27,5 +27,15 @@ public record SessionSummary(String sessionId, SessionState state, int hostsDone
    * How far a running session got: hosts done, guests panicked so far, and the simulated time the hosts done
    * reached (empty before any host's timeline has an entry).
    */
-  public record Progress(int hostsDone, int hostsTotal, int guestsPanicked, OptionalLong simulatedNanos) {}
+  public record Progress(int hostsDone, int hostsTotal, int guestsPanicked, OptionalLong simulatedNanos) {
+    /** The progress once {@code next} arrived too. */
+    public Progress with(HostResult next) {
+      // a host's timeline ends where its perf ended, so the longest one is how far the hosts done got
+      Optional<Long> end = next.result().filter(r -> !r.timeline().isEmpty())
+          .map(r -> r.timeline().get(r.timeline().size() - 1).atNanos());
+      OptionalLong reached = end.isEmpty() ? simulatedNanos
+          : OptionalLong.of(Math.max(end.get(), simulatedNanos.orElse(Long.MIN_VALUE)));
+      return new Progress(hostsDone + 1, hostsTotal, guestsPanicked + next.guestsPanicked(), reached);
+    }
+  }
 }

@@ -1,5 +1,7 @@
 package org.perfsim.coordinator.core;
 
+import java.util.Set;
+import java.util.HashSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,6 +46,12 @@ public final class TrackedSession implements SessionRegistry.Entry {
   private final Started started;
   private final SessionJournal journal;
   private final List<HostResult> results = new ArrayList<>();
+  /** The hosts in {@code results}: each result is checked against it, so a lookup must not scan the results. */
+  private final Set<String> reportedHosts = new HashSet<>();
+  /** The progress as of the last result, kept up as results arrive (a fleet's results would make it quadratic). */
+  private Progress progress;
+  /** {@code System.nanoTime()} of the last journal write while the hosts report. */
+  private long journaledNanos;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** Results with a perf.data file that arrived before anyone listened, by index into {@code results}. */
   private final java.util.Map<Integer, HostResult> undeliveredFiles = new java.util.HashMap<>();
@@ -56,6 +64,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
     this.request = request;
     this.started = started;
     this.journal = journal;
+    this.progress = new Progress(0, started.hostIds().size(), 0, OptionalLong.empty());
   }
 
   @Override
@@ -71,6 +80,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
   /** Writes the session, as it is now, to the journal: once its hosts are claimed, then on every change. */
   synchronized void record() {
     journal.record(this);
+    journaledNanos = System.nanoTime();
   }
 
   /** The request as the caller gave it. */
@@ -115,14 +125,12 @@ public final class TrackedSession implements SessionRegistry.Entry {
 
   /** True once {@code hostId} reported (or was marked unreachable). */
   synchronized boolean reported(String hostId) {
-    return results.stream().anyMatch(r -> r.hostId().equals(hostId));
+    return reportedHosts.contains(hostId);
   }
 
   /** The hosts that have not reported yet. */
   synchronized List<String> hostsRunning() {
-    List<String> running = new ArrayList<>(hostIds());
-    results.forEach(r -> running.remove(r.hostId()));
-    return running;
+    return hostIds().stream().filter(h -> !reportedHosts.contains(h)).toList();
   }
 
   /**
@@ -132,7 +140,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
    */
   void addResult(HostResult result) {
     synchronized (this) {
-      if (results.stream().anyMatch(r -> r.hostId().equals(result.hostId()))) {
+      if (!reportedHosts.add(result.hostId())) {
         // the first answer counts: a host marked unreachable when its node was lost may still answer later
         return;
       }
@@ -140,11 +148,16 @@ public final class TrackedSession implements SessionRegistry.Entry {
       if (listeners.isEmpty() && result.perfData().isPresent()) {
         undeliveredFiles.put(results.size() - 1, result);
       }
-      Progress progress = progress(results.size());
-      // stored before anyone hears of it: what a caller saw survives a crash
-      journal.record(this);
-      listeners.forEach(l -> l.hostResult(this, result, progress));
-      if (results.size() < hostIds().size()) {
+      progress = progress.with(result);
+      Progress now = progress;
+      boolean last = results.size() == hostIds().size();
+      // written at most once per interval before the end: a crash loses at most the last interval's results
+      // (the session is then INTERRUPTED anyway); the end is always written
+      if (!last && System.nanoTime() - journaledNanos >= Defaults.SESSION_JOURNAL_INTERVAL.toNanos()) {
+        record();
+      }
+      listeners.forEach(l -> l.hostResult(this, result, now));
+      if (!last) {
         return;
       }
       endTime = Instant.now();
@@ -157,8 +170,10 @@ public final class TrackedSession implements SessionRegistry.Entry {
 
   /** Adds a listener, first replaying the results so far (and the end, if it came). */
   public synchronized void listen(Listener listener) {
+    Progress replayed = new Progress(0, hostIds().size(), 0, OptionalLong.empty());
     for (int i = 0; i < results.size(); i++) {
-      listener.hostResult(this, undeliveredFiles.getOrDefault(i, results.get(i)), progress(i + 1));
+      replayed = replayed.with(results.get(i));
+      listener.hostResult(this, undeliveredFiles.getOrDefault(i, results.get(i)), replayed);
     }
     undeliveredFiles.clear();
     if (endTime != null) {
@@ -178,17 +193,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
   }
 
   public synchronized Progress progress() {
-    return progress(results.size());
-  }
-
-  /** The progress once the first {@code done} results had arrived. */
-  private Progress progress(int done) {
-    List<HostResult> arrived = results.subList(0, done);
-    int panicked = arrived.stream().mapToInt(HostResult::guestsPanicked).sum();
-    // a host's timeline ends where its perf ended, so the longest one is how far the hosts done got
-    OptionalLong reached = arrived.stream().flatMap(r -> r.result().stream()).filter(r -> !r.timeline().isEmpty())
-        .mapToLong(r -> r.timeline().get(r.timeline().size() - 1).atNanos()).max();
-    return new Progress(done, hostIds().size(), panicked, reached);
+    return progress;
   }
 
   /** Totals over the hosts that reported. */
