@@ -55,7 +55,7 @@ public final class ExperimentUseCases {
   public record Results(Experiment experiment, String resolvedYaml, Journal journal, String journalJson,
       ReportModel report, String reportJson, String runJson) {}
 
-  /** A run under way: its id, what it runs, its kill switch, and its results once it is over. */
+  /** A run under way: its id, what it runs, its kill switch, its results once it is over, and its record as started. */
   public record Running(String id, Experiment experiment, String file, KillSwitch killSwitch,
       CompletableFuture<Results> done, StoredExperiment record) {}
 
