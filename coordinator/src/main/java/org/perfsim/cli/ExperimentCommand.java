@@ -28,11 +28,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code perfsim experiment run|validate FILE}: fleet fault experiments (ExperimentService). */
+/**
+ * {@code perfsim experiment run|validate FILE}, {@code experiment list|show}: fleet fault experiments
+ * (ExperimentService).
+ */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Runs a fleet fault experiment file (YAML): a steady-state hypothesis checked before and after "
-        + "a method of perf command lines, abort conditions, a rollback; or checks one.",
-    subcommands = {ExperimentCommand.RunVerb.class, ExperimentCommand.ValidateVerb.class})
+        + "a method of perf command lines, abort conditions, a rollback; checks one; or lists and shows the runs "
+        + "the coordinator recorded.",
+    subcommands = {ExperimentCommand.RunVerb.class, ExperimentCommand.ValidateVerb.class,
+        ExperimentRecordsCommand.ListVerb.class, ExperimentRecordsCommand.ShowVerb.class})
 public final class ExperimentCommand implements Callable<Integer> {
   /** Exit status of a run whose hypothesis did not hold, or that an abort condition stopped. */
   public static final int NOT_HELD = 1;
@@ -41,7 +46,30 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing the verb: run or validate");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing the verb: run, validate, list or show");
+  }
+
+  /** The results folder: the files the server sent, and the page drawn from its report.json. */
+  static void writeResults(Path dir, ExperimentFinished f) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("experiment.yaml"), f.getResolvedExperimentYaml());
+    Files.writeString(dir.resolve("journal.json"), f.getJournalJson());
+    Files.writeString(dir.resolve("run.json"), f.getRunJson());
+    Files.writeString(dir.resolve(ReportJson.FILE_NAME), f.getReportJson());
+    ReportFiles.writeHtml(ReportJson.fromJson(f.getReportJson(), dir.resolve(ReportJson.FILE_NAME).toString()),
+        dir.resolve(ReportFiles.HTML_NAME));
+  }
+
+  /** The status line of a run's results: its status, and the hosts that failed or were unreachable. */
+  static String statusLine(ExperimentFinished f) {
+    return "status: " + f.getStatus() + HostFailures.ofJournal(f.getJournalJson()).summaryText();
+  }
+
+  /** The line naming the results folder {@link #writeResults} wrote. */
+  static String resultsLine(Path dir) {
+    return "results: " + dir + " (experiment.yaml, journal.json, run.json, report.json"
+        + (Files.exists(dir.resolve("report.html")) ? ", report.html)" : ")");
   }
 
   /** The file's text; a missing or unreadable file is bad input. */
@@ -183,11 +211,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         if (finished == null) {
           throw new IllegalStateException("the coordinator ended the run's stream without its results");
         }
-        write(dir, finished);
+        writeResults(dir, finished);
         HostFailures hostFailures = HostFailures.ofJournal(finished.getJournalJson());
-        System.out.println("status: " + finished.getStatus() + hostFailures.summaryText());
-        System.out.println("results: " + dir + " (experiment.yaml, journal.json, run.json, report.json"
-            + (Files.exists(dir.resolve("report.html")) ? ", report.html)" : ")"));
+        System.out.println(statusLine(finished));
+        System.out.println(resultsLine(dir));
         if (perfDataFiles > 0) {
           System.out.println("perf.data: " + count(perfDataFiles, "file") + " in "
               + dir.resolve(ExperimentRunner.PERF_DATA_FOLDER));
@@ -233,17 +260,6 @@ public final class ExperimentCommand implements Callable<Integer> {
       String name = file.getFileName().toString();
       int dot = name.lastIndexOf('.');
       return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    /** The results folder: the files the server sent, and the page drawn from its report.json. */
-    private static void write(Path dir, ExperimentFinished f) throws IOException {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("experiment.yaml"), f.getResolvedExperimentYaml());
-      Files.writeString(dir.resolve("journal.json"), f.getJournalJson());
-      Files.writeString(dir.resolve("run.json"), f.getRunJson());
-      Files.writeString(dir.resolve(ReportJson.FILE_NAME), f.getReportJson());
-      ReportFiles.writeHtml(ReportJson.fromJson(f.getReportJson(), dir.resolve(ReportJson.FILE_NAME).toString()),
-          dir.resolve(ReportFiles.HTML_NAME));
     }
 
     /** One perf.data file where the server says in the results folder; a path leaving the folder is refused. */

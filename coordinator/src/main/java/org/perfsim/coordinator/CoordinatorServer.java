@@ -33,6 +33,7 @@ import org.perfsim.coordinator.core.SessionCoordinator;
 import org.perfsim.coordinator.core.SessionRegistry;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.coordinator.core.store.MemoryExperimentStore;
 import org.perfsim.coordinator.core.store.SessionJournal;
 import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.host.EmbeddedFleet;
@@ -57,7 +58,8 @@ public final class CoordinatorServer implements AutoCloseable {
    * @param access tokens and TLS files ({@link ServerAccess#OPEN}: no tokens, plaintext)
    * @param auditLog a file the audit lines are appended to, besides the {@code perfsim.audit} logger
    * @param kernelPolicies the kernel policies requests may name: the built-ins and {@code serve}'s user ones
-   * @param sessionStore where sessions outlive the server (the server closes it); empty: memory only
+   * @param sessionStore where sessions, the fleet and experiment runs outlive the server (the server closes it);
+   *     empty: memory only
    */
   public record Options(String bindAddress, int port, int maxHosts, int retainedSessions, int maxMessageBytes,
       ServerAccess access, Optional<Path> auditLog, KernelPolicies kernelPolicies, Optional<SessionStore> sessionStore) {
@@ -169,7 +171,9 @@ public final class CoordinatorServer implements AutoCloseable {
         new SessionRegistry(options.retainedSessions(), tokens, journal));
     List<BindableService> services = List.of(new FleetGrpcService(fleetCases), new SessionGrpcService(sessions),
         new AbiGrpcService(options.kernelPolicies()),
-        new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions)));
+        new ExperimentGrpcService(new ExperimentUseCases(fleetCases, sessions, tokens,
+            options.sessionStore().map(SessionStore::experiments)
+                .orElseGet(() -> new MemoryExperimentStore(Limits.RETAINED_EXPERIMENTS)))));
     HealthStatusManager health = new HealthStatusManager();
     AuditLog audit = AuditLog.open(options.auditLog());
     builder.maxInboundMessageSize(options.maxMessageBytes())

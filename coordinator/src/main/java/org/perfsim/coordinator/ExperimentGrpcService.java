@@ -13,15 +13,21 @@ import org.perfsim.api.v1.ExperimentFinished;
 import org.perfsim.api.v1.ExperimentPerfDataFile;
 import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.ExperimentStarted;
+import org.perfsim.api.v1.ExperimentRecord;
 import org.perfsim.api.v1.ExperimentUpdate;
+import org.perfsim.api.v1.GetExperimentRequest;
+import org.perfsim.api.v1.ListExperimentsRequest;
+import org.perfsim.api.v1.ListExperimentsResponse;
 import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.coordinator.core.CoreError;
+import org.perfsim.coordinator.core.Limits;
+import org.perfsim.coordinator.core.store.StoredExperiment;
 import org.perfsim.coordinator.core.experiment.ExperimentEvent;
 import org.perfsim.coordinator.core.experiment.ExperimentUseCases;
 
 /**
  * perfsim.v1.ExperimentService: translation only. A run's stream carries its events in order; the client
- * cancelling the stream pulls the run's kill switch.
+ * cancelling the stream pulls the run's kill switch. Recorded runs are read back as {@code ExperimentRecord}s.
  */
 public final class ExperimentGrpcService extends ExperimentServiceGrpc.ExperimentServiceImplBase {
   private static final String DEFAULT_FILE = "experiment.yaml";
@@ -67,10 +73,9 @@ public final class ExperimentGrpcService extends ExperimentServiceGrpc.Experimen
         stream.fail(Rpc.status(failure, null));
         return;
       }
-      stream.send(ExperimentUpdate.newBuilder().setFinished(ExperimentFinished.newBuilder()
-          .setStatus(results.journal().status()).setResolvedExperimentYaml(results.resolvedYaml())
-          .setJournalJson(results.journalJson()).setRunJson(results.runJson()).setReportJson(results.reportJson()))
-          .build());
+      stream.send(ExperimentUpdate.newBuilder().setFinished(finished(results.journal().status(),
+          new StoredExperiment.Results(results.resolvedYaml(), results.journalJson(), results.runJson(),
+              results.reportJson()))).build());
       stream.complete();
     });
   }
@@ -79,6 +84,36 @@ public final class ExperimentGrpcService extends ExperimentServiceGrpc.Experimen
   public void cancelExperiment(CancelExperimentRequest request, StreamObserver<CancelExperimentResponse> observer) {
     Rpc.now(observer, () -> CancelExperimentResponse.newBuilder()
         .setExperimentId(experiments.cancel(request.getExperimentId()).id()).build());
+  }
+
+  @Override
+  public void getExperiment(GetExperimentRequest request, StreamObserver<ExperimentRecord> observer) {
+    Rpc.now(observer, () -> record(experiments.get(request.getExperimentId())));
+  }
+
+  @Override
+  public void listExperiments(ListExperimentsRequest request, StreamObserver<ListExperimentsResponse> observer) {
+    Rpc.now(observer, () -> {
+      ExperimentUseCases.Page page = experiments.list(Limits.pageSize(request.getPageSize(),
+          Limits.EXPERIMENTS_PAGE_SIZE), request.getPageToken());
+      return ListExperimentsResponse.newBuilder().setNextPageToken(page.nextPageToken())
+          .addAllExperiments(page.experiments().stream().map(ExperimentGrpcService::record).toList()).build();
+    });
+  }
+
+  /** The one translation of a run's results, for the stream's `finished` and a record alike. */
+  private static ExperimentFinished finished(String status, StoredExperiment.Results r) {
+    return ExperimentFinished.newBuilder().setStatus(status).setResolvedExperimentYaml(r.resolvedYaml())
+        .setJournalJson(r.journalJson()).setRunJson(r.runJson()).setReportJson(r.reportJson()).build();
+  }
+
+  private static ExperimentRecord record(StoredExperiment e) {
+    ExperimentRecord.Builder b = ExperimentRecord.newBuilder().setExperimentId(e.experimentId())
+        .setFileName(e.fileName()).setTitle(e.title()).setStatus(e.status())
+        .setStartTime(ApiMessages.timestamp(e.startTime())).setError(e.error());
+    e.endTime().ifPresent(end -> b.setEndTime(ApiMessages.timestamp(end)));
+    e.results().ifPresent(r -> b.setFinished(finished(e.status(), r)));
+    return b.build();
   }
 
   private static ExperimentUpdate update(ExperimentEvent event) {

@@ -45,7 +45,9 @@ final class MethodAccess {
       row(AbiServiceGrpc.getRunMatrixMethod(), OPERATOR),
       row(AbiServiceGrpc.getAbiCheckMethod(), OPERATOR),
       row(ExperimentServiceGrpc.getRunExperimentMethod(), OPERATOR),
-      row(ExperimentServiceGrpc.getCancelExperimentMethod(), OPERATOR));
+      row(ExperimentServiceGrpc.getCancelExperimentMethod(), OPERATOR),
+      row(ExperimentServiceGrpc.getGetExperimentMethod(), VIEWER),
+      row(ExperimentServiceGrpc.getListExperimentsMethod(), VIEWER));
 
   private static Map.Entry<String, Optional<Role>> row(MethodDescriptor<?, ?> method, Optional<Role> needs) {
     return Map.entry(method.getFullMethodName(), needs);

@@ -25,7 +25,10 @@ import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.LoopbackCoordinator;
 
-/** {@code perfsim experiment run|validate} end to end: every file of examples/, its results folder, Ctrl-C. */
+/**
+ * {@code perfsim experiment run|validate|list|show} end to end: every file of examples/, its results folder, Ctrl-C,
+ * a run read back and its folder written again.
+ */
 class ExperimentCliTest {
   @RegisterExtension
   static final LoopbackCoordinator server = LoopbackCoordinator.perClass("--hosts", "0", "--pcpus", "1");
@@ -198,6 +201,79 @@ class ExperimentCliTest {
         }
         Thread.sleep(50);
       }
+    }
+  }
+
+  @Test
+  void listAndShowReadARunBackAndShowWritesTheFolderRunWrote() throws Exception {
+    Path ran = tmp.resolve("ran");
+    CliVerbsTest.Run r = CliVerbsTest.run("experiment", "run", examples().resolve("2012-incident.yaml").toString(),
+        "--target", server.target(), "--out", ran.toString());
+    assertEquals(1, r.status(), r.err());
+    String id = r.out().substring("experiment ".length(), r.out().indexOf(':'));
+
+    CliVerbsTest.Run list = CliVerbsTest.run("experiment", "list", "--target", server.target());
+    assertEquals(0, list.status(), list.err());
+    assertTrue(list.out().startsWith("EXPERIMENT  STATUS"), list.out());
+    List<String> row = List.of(list.out().lines().filter(l -> l.startsWith(id + " ")).findFirst()
+        .orElseThrow(() -> new AssertionError(id + " missing from:\n" + list.out())).split(" {2,}"));
+    assertEquals(List.of(id, "deviated", "The 2012 incident, cycles:p -ag on one host", "2012-incident.yaml"),
+        row.subList(0, 4));
+    assertTrue(row.get(4).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), row.toString());
+
+    Path shown = tmp.resolve("shown");
+    CliVerbsTest.Run show = CliVerbsTest.run("experiment", "show", id, "--target", server.target(), "--out",
+        shown.toString());
+    assertEquals(0, show.status(), show.err());
+    List<String> lines = show.out().lines().toList();
+    assertEquals("experiment " + id + ": The 2012 incident, cycles:p -ag on one host (2012-incident.yaml)",
+        lines.get(0));
+    assertEquals("status: deviated", lines.get(1));
+    assertTrue(lines.get(2).matches("started: \\S+Z, ended: \\S+Z"), lines.get(2));
+    assertEquals("results: " + shown + " (experiment.yaml, journal.json, run.json, report.json, report.html)",
+        lines.get(3));
+    for (String file : List.of("experiment.yaml", "journal.json", "run.json", "report.json", "report.html")) {
+      assertArrayEquals(Files.readAllBytes(ran.resolve(file)), Files.readAllBytes(shown.resolve(file)), file);
+    }
+  }
+
+  @Test
+  void showRefusesAnUnknownIdAndARunWithoutResultsToWriteWithExit2() throws Exception {
+    CliVerbsTest.Run unknown = CliVerbsTest.run("experiment", "show", "x-999999", "--target", server.target());
+    assertEquals(2, unknown.status(), unknown.out() + unknown.err());
+    assertContains(unknown.err(), "no experiment 'x-999999' (unknown, or aged out of the server's history)");
+    CliVerbsTest.Run empty = CliVerbsTest.run("experiment", "show", "", "--target", server.target());
+    assertEquals(2, empty.status(), empty.out() + empty.err());
+    assertContains(empty.err(), "experiment_id");
+
+    var experiments = org.perfsim.api.v1.ExperimentServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(2, TimeUnit.MINUTES);
+    Iterator<org.perfsim.api.v1.ExperimentUpdate> updates = experiments.runExperiment(
+        org.perfsim.api.v1.RunExperimentRequest.newBuilder().setExperimentYaml(
+            """
+            title: runs until cancelled
+            fleet:
+              - {group: shown, hosts: 1, pcpus: 1, guests-per-host: 1}
+            steady-state-hypothesis: {guests-running-at-least: 100%}
+            method:
+              - run: perf record -e cycles -a -- sleep 100000
+                selector: {mode: all}
+            """).build());
+    String id = updates.next().getStarted().getExperimentId();
+    try {
+      CliVerbsTest.Run running = CliVerbsTest.run("experiment", "show", id, "--target", server.target(), "--out",
+          tmp.resolve("none").toString());
+      assertEquals(2, running.status(), running.out() + running.err());
+      assertEquals("perfsim: --out: experiment " + id + " is running: it has no results to write\n", running.err());
+      assertFalse(Files.exists(tmp.resolve("none")));
+      CliVerbsTest.Run plain = CliVerbsTest.run("experiment", "show", id, "--target", server.target());
+      assertEquals(0, plain.status(), plain.err());
+      assertContains(plain.out(), "status: running\nstarted: ");
+      assertContains(plain.out(), ", ended: -\n");
+    } finally {
+      experiments.cancelExperiment(org.perfsim.api.v1.CancelExperimentRequest.newBuilder().setExperimentId(id)
+          .build());
+      updates.forEachRemaining(u -> { });
     }
   }
 }

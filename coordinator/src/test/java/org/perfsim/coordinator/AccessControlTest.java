@@ -36,7 +36,11 @@ import org.perfsim.access.AccessTokens;
 import org.perfsim.access.ServerAccess;
 import org.perfsim.api.v1.CancelSessionRequest;
 import org.perfsim.api.v1.EncodeEventsRequest;
+import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.FleetServiceGrpc;
+import org.perfsim.api.v1.GetExperimentRequest;
+import org.perfsim.api.v1.ListExperimentsRequest;
+import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.api.v1.HostSelector;
 import org.perfsim.api.v1.ListHostsRequest;
 import org.perfsim.api.v1.ProvisionHostsRequest;
@@ -131,6 +135,25 @@ class AccessControlTest {
         StartSessionRequest.newBuilder().setCommandLine("perf stat -a -- sleep 1").build()).hasNext());
     refused(Status.Code.PERMISSION_DENIED, () -> sessions(VIEWER_TOKEN).cancelSession(
         CancelSessionRequest.newBuilder().setSessionId("s-1").build()));
+  }
+
+  @Test
+  void aViewerReadsRecordedExperimentsWithoutAnAuditLineButMayNotRunOne() throws Exception {
+    var viewer = ExperimentServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+        .withCallCredentials(bearer(VIEWER_TOKEN));
+    viewer.listExperiments(ListExperimentsRequest.getDefaultInstance());
+    // past the access check: the run is unknown, not forbidden
+    refused(Status.Code.NOT_FOUND, () -> viewer.getExperiment(GetExperimentRequest.newBuilder()
+        .setExperimentId("x-404").build()));
+    refused(Status.Code.UNAUTHENTICATED, () -> ExperimentServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(30, TimeUnit.SECONDS).listExperiments(ListExperimentsRequest.getDefaultInstance()));
+    refused(Status.Code.PERMISSION_DENIED, () -> viewer.runExperiment(RunExperimentRequest.newBuilder()
+        .setExperimentYaml("title: t").build()).hasNext());
+    List<String> lines = Files.readAllLines(auditFile);
+    assertTrue(lines.stream().noneMatch(l -> l.contains("GetExperiment") || l.contains("ListExperiments")),
+        "reads are not audited: " + lines);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("caller=grafana") && l.contains("RunExperiment")
+        && l.endsWith("status=PERMISSION_DENIED")), String.join("\n", lines));
   }
 
   @Test

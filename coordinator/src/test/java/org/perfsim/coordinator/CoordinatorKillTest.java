@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.perfsim.api.v1.Argv;
 import org.perfsim.api.v1.DescribeHostRequest;
+import org.perfsim.api.v1.ExperimentEvent;
+import org.perfsim.api.v1.ExperimentFinished;
+import org.perfsim.api.v1.ExperimentRecord;
+import org.perfsim.api.v1.ExperimentServiceGrpc;
+import org.perfsim.api.v1.ExperimentUpdate;
+import org.perfsim.api.v1.GetExperimentRequest;
+import org.perfsim.api.v1.ListExperimentsRequest;
+import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.api.v1.FleetServiceGrpc;
 import org.perfsim.api.v1.GetSessionRequest;
 import org.perfsim.api.v1.Guest;
@@ -47,11 +55,16 @@ import org.perfsim.coordinator.store.PostgresCluster;
  * restarted on the same store, it answers GetSession and ListSessions for the finished ones byte for byte as
  * before, and reports the third as INTERRUPTED. The hosts provisioned through the API before the kill (one with
  * guests a session panicked, one with a guest stopped) are listed again with their guests as they were, and a
- * new session on them works. Once on the embedded store, once on a real PostgreSQL.
+ * new session on them works. An experiment that ended before the kill is returned by GetExperiment byte for byte as
+ * before (its texts those it streamed), one under way at the kill as {@code interrupted}. Once on the embedded store,
+ * once on a real PostgreSQL.
  */
 class CoordinatorKillTest {
   private static final List<String> SHORT = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "0.01");
   private static final List<String> LONG = List.of("perf", "record", "-e", "cycles", "-a", "--", "sleep", "600");
+  /** The host groups of the experiment that ends before the kill and of the one under way at it. */
+  private static final String ENDED_GROUP = "xended";
+  private static final String RUNNING_GROUP = "xrunning";
 
   @TempDir
   Path dir;
@@ -104,6 +117,10 @@ class CoordinatorKillTest {
     Map<String, byte[]> listedBefore = new LinkedHashMap<>();
     String running;
     Map<String, Host> hostsBefore;
+    String endedExperiment;
+    String runningExperiment;
+    ExperimentFinished streamed;
+    byte[] endedBefore;
     try (ServeProcess serve = ServeProcess.start(args.toArray(String[]::new))) {
       ManagedChannel channel = ManagedChannelBuilder.forTarget(serve.target()).usePlaintext().build();
       try {
@@ -119,6 +136,20 @@ class CoordinatorKillTest {
         assertEquals(List.of(GuestHealth.GUEST_HEALTH_PANICKED, GuestHealth.GUEST_HEALTH_PANICKED),
             hostsBefore.get("api-0").getGuestsList().stream().map(Guest::getHealth).toList());
         assertEquals(GuestHealth.GUEST_HEALTH_STOPPED, hostsBefore.get("api-1").getGuests(1).getHealth());
+        List<ExperimentUpdate> quick = new ArrayList<>();
+        experiments(channel).runExperiment(RunExperimentRequest.newBuilder().setExperimentYaml(
+            ExperimentApiTest.longExperiment(ENDED_GROUP).replace("sleep 100000", "sleep 1")).build())
+            .forEachRemaining(quick::add);
+        endedExperiment = quick.get(0).getStarted().getExperimentId();
+        streamed = quick.get(quick.size() - 1).getFinished();
+        endedBefore = experiment(channel, endedExperiment).toByteArray();
+        Iterator<ExperimentUpdate> longExperiment = ExperimentServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(120, TimeUnit.SECONDS).runExperiment(RunExperimentRequest.newBuilder()
+                .setExperimentYaml(ExperimentApiTest.longExperiment(RUNNING_GROUP)).build());
+        runningExperiment = longExperiment.next().getStarted().getExperimentId();
+        while (longExperiment.next().getEvent().getKind() != ExperimentEvent.Kind.KIND_STEP_STARTED) {
+          // the hypothesis before the step
+        }
         Iterator<SessionUpdate> longOne = SessionServiceGrpc.newBlockingStub(channel)
             .withDeadlineAfter(120, TimeUnit.SECONDS).startSession(session("host-1", LONG));
         running = longOne.next().getStarted().getSessionId();
@@ -151,8 +182,21 @@ class CoordinatorKillTest {
         assertEquals(SessionState.SESSION_STATE_INTERRUPTED, listedAfter.get(running).getSummary().getState());
         assertEquals(List.of("host-1"), interrupted.getHostIdsList());
 
-        // the fleet provisioned through the API is back, its guests as they were
+        ExperimentRecord ended = experiment(channel, endedExperiment);
+        assertArrayEquals(endedBefore, ended.toByteArray(), endedExperiment + " is not as before");
+        assertEquals(streamed, ended.getFinished(), "the texts are those streamed before the kill");
+        ExperimentRecord cut = experiment(channel, runningExperiment);
+        assertEquals("interrupted", cut.getStatus());
+        assertEquals(false, cut.hasFinished());
+        Map<String, String> listedExperiments = new LinkedHashMap<>();
+        experiments(channel).listExperiments(ListExperimentsRequest.getDefaultInstance()).getExperimentsList()
+            .forEach(r -> listedExperiments.put(r.getExperimentId(), r.getStatus()));
+        assertEquals(Map.of(runningExperiment, "interrupted", endedExperiment, "completed"), listedExperiments);
+
+        // the fleet provisioned through the API is back, its guests as they were (the experiments' hosts too,
+        // compared elsewhere: the one running at the kill comes back as its last snapshot left it)
         Map<String, Host> hostsAfter = hostsAsTheyAre(channel);
+        hostsAfter.keySet().removeIf(id -> id.startsWith(ENDED_GROUP + "-") || id.startsWith(RUNNING_GROUP + "-"));
         assertEquals(hostsBefore, hostsAfter);
         List<SessionUpdate> onApiHosts = new ArrayList<>();
         sessions(channel).startSession(StartSessionRequest.newBuilder().setHosts(HostSelector.newBuilder()
@@ -182,6 +226,14 @@ class CoordinatorKillTest {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private static ExperimentServiceGrpc.ExperimentServiceBlockingStub experiments(ManagedChannel channel) {
+    return ExperimentServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  private static ExperimentRecord experiment(ManagedChannel channel, String id) {
+    return experiments(channel).getExperiment(GetExperimentRequest.newBuilder().setExperimentId(id).build());
   }
 
   private static FleetServiceGrpc.FleetServiceBlockingStub fleet(ManagedChannel channel) {

@@ -17,16 +17,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.perfsim.api.v1.CancelExperimentRequest;
 import org.perfsim.api.v1.ExperimentEvent;
+import org.perfsim.api.v1.ExperimentFinished;
+import org.perfsim.api.v1.ExperimentRecord;
 import org.perfsim.api.v1.ExperimentServiceGrpc;
 import org.perfsim.api.v1.ExperimentUpdate;
 import org.perfsim.api.v1.HostIdList;
 import org.perfsim.api.v1.HostSelector;
+import org.perfsim.api.v1.GetExperimentRequest;
+import org.perfsim.api.v1.ListExperimentsRequest;
+import org.perfsim.api.v1.ListExperimentsResponse;
 import org.perfsim.api.v1.RunExperimentRequest;
 import org.perfsim.api.v1.SessionUpdate;
 import org.perfsim.api.v1.StartSessionRequest;
 import org.perfsim.coordinator.core.Limits;
 
-/** ExperimentService over the in-process transport: refusals, the stream, the kill switch. */
+/**
+ * ExperimentService over the in-process transport: refusals, the stream, the kill switch; runs recorded and read
+ * back with GetExperiment and ListExperiments.
+ */
 class ExperimentApiTest {
   @RegisterExtension
   static final LoopbackCoordinator server = LoopbackCoordinator.inProcess("experiments", 0, Limits.MAX_HOSTS);
@@ -175,5 +183,122 @@ class ExperimentApiTest {
         Thread.sleep(50);
       }
     }
+  }
+
+  private static ExperimentRecord record(String id) {
+    return experiments().getExperiment(GetExperimentRequest.newBuilder().setExperimentId(id).build());
+  }
+
+  /** The run's updates until a step started; the rest stays in {@code updates}. */
+  private static String startedUntilAStep(Iterator<ExperimentUpdate> updates) {
+    String id = updates.next().getStarted().getExperimentId();
+    while (updates.next().getEvent().getKind() != ExperimentEvent.Kind.KIND_STEP_STARTED) {
+      // events before the step: the hypothesis
+    }
+    return id;
+  }
+
+  @Test
+  void aRunIsRecordedRunningThenEndedWithTheTextsItStreamed() {
+    Iterator<ExperimentUpdate> updates = experiments().runExperiment(RunExperimentRequest.newBuilder()
+        .setFileName("recorded.yaml").setExperimentYaml(longExperiment("record")).build());
+    String id = startedUntilAStep(updates);
+    ExperimentRecord running = record(id);
+    assertEquals("running", running.getStatus());
+    assertEquals("recorded.yaml", running.getFileName());
+    assertEquals("runs until the kill switch", running.getTitle());
+    assertTrue(running.hasStartTime() && !running.hasEndTime() && !running.hasFinished(), running.toString());
+
+    experiments().cancelExperiment(CancelExperimentRequest.newBuilder().setExperimentId(id).build());
+    List<ExperimentUpdate> rest = new ArrayList<>();
+    updates.forEachRemaining(rest::add);
+    ExperimentFinished streamed = rest.get(rest.size() - 1).getFinished();
+
+    ExperimentRecord ended = record(id);
+    assertEquals("cancelled", ended.getStatus());
+    assertEquals(streamed, ended.getFinished(), "the record's texts are the stream's");
+    assertEquals(running.getStartTime(), ended.getStartTime());
+    assertTrue(ended.getEndTime().getSeconds() >= ended.getStartTime().getSeconds(), ended.toString());
+    assertContains(streamed.getRunJson(), "\"startTime\" : \"" + java.time.Instant.ofEpochSecond(
+        ended.getStartTime().getSeconds(), ended.getStartTime().getNanos()) + "\"");
+
+    ExperimentRecord listed = listAll().stream().filter(r -> r.getExperimentId().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError(id + " not listed"));
+    assertEquals(ended.toBuilder().clearFinished().build(), listed, "a listing is the record without its texts");
+  }
+
+  @Test
+  void aRunThatFailsIsRecordedFailedWithItsError() throws Exception {
+    Iterator<ExperimentUpdate> first = experiments().runExperiment(RunExperimentRequest.newBuilder()
+        .setExperimentYaml(longExperiment("busy")).build());
+    String firstId = startedUntilAStep(first);
+    Iterator<ExperimentUpdate> second = experiments().runExperiment(RunExperimentRequest.newBuilder()
+        .setExperimentYaml(longExperiment("busy")).build());
+    String secondId = second.next().getStarted().getExperimentId();
+    var refusal = LoopbackCoordinator.refused(Status.Code.FAILED_PRECONDITION, () -> second.forEachRemaining(u -> { }));
+    ExperimentRecord failed = record(secondId);
+    assertEquals("failed", failed.getStatus());
+    assertEquals(refusal.message(), failed.getError());
+    assertTrue(failed.hasEndTime() && !failed.hasFinished(), failed.toString());
+
+    experiments().cancelExperiment(CancelExperimentRequest.newBuilder().setExperimentId(firstId).build());
+    first.forEachRemaining(u -> { });
+    assertEquals("cancelled", record(firstId).getStatus());
+  }
+
+  /** Every run ListExperiments pages through, one per page, checking the pages' order. */
+  private static List<ExperimentRecord> listAll() {
+    List<ExperimentRecord> all = new ArrayList<>();
+    String token = "";
+    do {
+      ListExperimentsResponse page = experiments().listExperiments(ListExperimentsRequest.newBuilder().setPageSize(1)
+          .setPageToken(token).build());
+      assertTrue(page.getExperimentsCount() <= 1, page.toString());
+      all.addAll(page.getExperimentsList());
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    return all;
+  }
+
+  @Test
+  void runsAreListedNewestFirstPageByPage() {
+    for (int i = 0; i < 2; i++) {
+      experiments().runExperiment(RunExperimentRequest.newBuilder().setExperimentYaml(longExperiment("paged")
+          .replace("sleep 100000", "sleep 1")).build()).forEachRemaining(u -> { });
+    }
+    List<Long> numbers = listAll().stream().map(r -> Long.parseLong(r.getExperimentId().substring(2))).toList();
+    assertTrue(numbers.size() >= 2, numbers.toString());
+    List<Long> newestFirst = new ArrayList<>(numbers);
+    newestFirst.sort(java.util.Comparator.reverseOrder());
+    assertEquals(newestFirst, numbers);
+    assertEquals(numbers.size(), numbers.stream().distinct().count(), "no run on two pages");
+    assertEquals(numbers, experiments().listExperiments(ListExperimentsRequest.getDefaultInstance())
+        .getExperimentsList().stream().map(r -> Long.parseLong(r.getExperimentId().substring(2))).toList(),
+        "the default page holds them all (50)");
+  }
+
+  @Test
+  void getAndListRefuseBadInputNamingTheField() {
+    assertEquals("experiment_id", LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT, () -> record(""))
+        .field());
+    assertEquals("experiment_id", LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT,
+        () -> record("x".repeat(Limits.MAX_ID_CHARS + 1))).field());
+    var unknown = LoopbackCoordinator.refused(Status.Code.NOT_FOUND, () -> record("x-999999"));
+    assertEquals("experiment_id", unknown.field());
+    assertEquals("experiment_id: no experiment 'x-999999' (unknown, or aged out of the server's history)", unknown.message());
+    assertEquals("page_size", LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT, () -> experiments()
+        .listExperiments(ListExperimentsRequest.newBuilder().setPageSize(-1).build())).field());
+    assertEquals("page_token", LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT, () -> experiments()
+        .listExperiments(ListExperimentsRequest.newBuilder().setPageToken("not-a-token").build())).field());
+    // a token of another listing is refused: each names its scope
+    var fleet = org.perfsim.api.v1.FleetServiceGrpc.newBlockingStub(server.channel())
+        .withDeadlineAfter(2, TimeUnit.MINUTES);
+    fleet.provisionHosts(org.perfsim.api.v1.ProvisionHostsRequest.newBuilder().setIds(HostIdList.newBuilder()
+        .addIds("token-1").addIds("token-2")).setPcpus(1).setGuestsPerHost(1).build());
+    String hostsToken = fleet.listHosts(org.perfsim.api.v1.ListHostsRequest.newBuilder().setPageSize(1).build())
+        .getNextPageToken();
+    assertTrue(!hostsToken.isEmpty());
+    assertEquals("page_token", LoopbackCoordinator.refused(Status.Code.INVALID_ARGUMENT, () -> experiments()
+        .listExperiments(ListExperimentsRequest.newBuilder().setPageToken(hostsToken).build())).field());
   }
 }

@@ -28,6 +28,7 @@ public final class Limits {
   public static final int MAX_LABELS = 32;
   public static final int HOSTS_PAGE_SIZE = 100;
   public static final int SESSIONS_PAGE_SIZE = 50;
+  public static final int EXPERIMENTS_PAGE_SIZE = 50;
   public static final int MAX_PAGE_SIZE = 1000;
   /** Cases one RunMatrix call may ask for. */
   public static final int MAX_MATRIX_CASES = 5000;
@@ -40,8 +41,10 @@ public final class Limits {
   public static final int MAX_EXPERIMENT_STEPS = 100;
   /** Stages one staged-rollout step may have. */
   public static final int MAX_ROLLOUT_STAGES = 20;
-  /** Running experiments a server keeps (finished ones are forgotten once their stream ended). */
+  /** Experiments running at once on a server. */
   public static final int MAX_RUNNING_EXPERIMENTS = 16;
+  /** Ended experiments a server without a store keeps for GetExperiment/ListExperiments (a store keeps all). */
+  public static final int RETAINED_EXPERIMENTS = 1_000;
   /**
    * Samples one host's perf.data file holds at most, over all its pCPUs (a session's
    * {@code perf_data_max_samples_per_cpu} is lowered to fit): the file travels in one streamed message.

@@ -12,13 +12,15 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.perfsim.coordinator.core.SessionSummary.SessionState;
+import org.perfsim.coordinator.core.store.ExperimentStore;
 import org.perfsim.coordinator.core.store.FleetStore;
 import org.perfsim.coordinator.core.store.SessionStore;
 import org.perfsim.coordinator.core.store.StoreException;
 import org.perfsim.coordinator.core.store.StoredSession;
 
 /**
- * The session store, and the fleet's definitions ({@link #fleet()}), over JDBC: embedded H2 in a directory ({@link #embedded}) or a PostgreSQL server
+ * The session store, the fleet's definitions ({@link #fleet()}) and the experiment runs ({@link #experiments()}),
+ * over JDBC: embedded H2 in a directory ({@link #embedded}) or a PostgreSQL server
  * ({@link #connect}), the schema brought up to date by Flyway's {@code db/migration} at open. Plain JDBC over
  * one connection (a coordinator writes one session change at a time, under that session's lock).
  */
@@ -30,6 +32,7 @@ public final class JdbcSessionStore implements SessionStore {
   private final Credentials credentials;
   private Connection connection;
   private final FleetStore fleet = new JdbcFleetStore(this);
+  private final ExperimentStore experiments = new JdbcExperimentStore(this);
 
   /** A user and password for the store; {@link #NONE} for the embedded one. Never printed. */
   public record Credentials(String user, String password) {
@@ -89,6 +92,11 @@ public final class JdbcSessionStore implements SessionStore {
   @Override
   public FleetStore fleet() {
     return fleet;
+  }
+
+  @Override
+  public ExperimentStore experiments() {
+    return experiments;
   }
 
   /** Work on the connection as one transaction. */

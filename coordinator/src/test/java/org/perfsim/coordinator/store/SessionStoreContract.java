@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,6 +15,7 @@ import org.perfsim.coordinator.core.FleetCatalog;
 import org.perfsim.coordinator.core.ProvisionRequest;
 import org.perfsim.coordinator.core.ProvisionSpec;
 import org.perfsim.coordinator.core.store.FleetStore;
+import org.perfsim.coordinator.core.store.StoredExperiment;
 import org.perfsim.session.Host;
 import org.perfsim.session.HostSnapshot;
 import org.perfsim.session.HostSpec;
@@ -23,7 +25,8 @@ import org.perfsim.coordinator.core.store.StoredSession;
 
 /**
  * What every session store promises, run on each real database: sessions read back byte for byte after the
- * store is closed and opened again, a save replaces, the newest come oldest first, sequences never repeat.
+ * store is closed and opened again, a save replaces, the newest come oldest first, sequences never repeat; the
+ * fleet's hosts with their snapshots; experiment runs with their texts, running ones interrupted on reopening.
  */
 abstract class SessionStoreContract {
 
@@ -122,6 +125,99 @@ abstract class SessionStoreContract {
       assertEquals(fleet, store.fleet().hosts());
       store.fleet().removeHosts(List.of("db-1"));
       assertEquals(fleet.subList(0, 1), store.fleet().hosts());
+    }
+  }
+
+  /** A text of {@code size} characters with what a store could mangle: non-ASCII, a NUL, CR LF, quotes. */
+  private static String text(int size, String seed) {
+    StringBuilder b = new StringBuilder(size);
+    String pattern = seed + " \u00e9\u4e2d\ud83d\ude00 \u0000 \r\n\"'\\ ";
+    while (b.length() < size) {
+      b.append(pattern);
+    }
+    return b.toString();
+  }
+
+  private static StoredExperiment started(JdbcSessionStore store, String title) {
+    long sequence = store.experiments().nextSequence();
+    StoredExperiment e = StoredExperiment.started(sequence, "x-" + sequence, "f\u00fcr-" + sequence + ".yaml", title,
+        Instant.ofEpochMilli(1_764_000_000_123L + sequence));
+    store.experiments().save(e);
+    return e;
+  }
+
+  private static StoredExperiment.Results results(int journalChars) {
+    return new StoredExperiment.Results(text(200, "yaml"), text(journalChars, "journal"), text(300, "run"),
+        text(5_000, "report"));
+  }
+
+  @Test
+  void anEndedExperimentReadsBackAfterReopeningWithItsTextsByteForByte() {
+    StoredExperiment ended;
+    StoredExperiment failed;
+    try (JdbcSessionStore store = open()) {
+      // a journal past a megabyte: what a long experiment writes
+      ended = started(store, text(40, "title")).ended("deviated", Instant.ofEpochMilli(1_764_000_100_000L),
+          results(1_500_000));
+      store.experiments().save(ended);
+      failed = started(store, "refused").failed(Instant.ofEpochMilli(1_764_000_200_000L), text(100, "error"));
+      store.experiments().save(failed);
+    }
+    try (JdbcSessionStore store = open()) {
+      StoredExperiment back = store.experiments().get(ended.experimentId()).orElseThrow();
+      assertEquals(ended, back);
+      assertArrayEquals(ended.results().orElseThrow().journalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          back.results().orElseThrow().journalJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(failed, store.experiments().get(failed.experimentId()).orElseThrow());
+      assertEquals(Optional.empty(), store.experiments().get("x-0"));
+    }
+  }
+
+  @Test
+  void anExperimentRunningWhenTheStoreWasLeftIsInterruptedOnceAndEndedOnesStayAsTheyWere() {
+    StoredExperiment running;
+    StoredExperiment ended;
+    try (JdbcSessionStore store = open()) {
+      ended = started(store, "ended").ended("completed", Instant.ofEpochMilli(1_764_000_300_000L), results(100));
+      store.experiments().save(ended);
+      running = started(store, "under way");
+    }
+    try (JdbcSessionStore store = open()) {
+      assertTrue(store.experiments().interruptRunning() >= 1);
+      assertEquals(running.interrupted(), store.experiments().get(running.experimentId()).orElseThrow());
+      assertEquals(StoredExperiment.INTERRUPTED, store.experiments().get(running.experimentId()).orElseThrow().status());
+      assertEquals(ended, store.experiments().get(ended.experimentId()).orElseThrow());
+      assertEquals(0, store.experiments().interruptRunning());
+    }
+  }
+
+  @Test
+  void experimentsListNewestFirstBeforeASequenceWithoutTheirTexts() {
+    try (JdbcSessionStore store = open()) {
+      List<StoredExperiment> saved = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        StoredExperiment e = started(store, "listed " + i).ended("aborted", Instant.ofEpochMilli(1_764_000_400_000L + i),
+            results(50));
+        store.experiments().save(e);
+        saved.add(e);
+      }
+      long newest = saved.get(2).sequence();
+      assertEquals(List.of(saved.get(2).summary(), saved.get(1).summary()),
+          store.experiments().newestBefore(newest + 1, 2));
+      assertEquals(List.of(saved.get(0).summary()), store.experiments().newestBefore(saved.get(1).sequence(), 1));
+      assertTrue(store.experiments().newestBefore(Long.MAX_VALUE, 1000).stream()
+          .allMatch(e -> e.results().isEmpty()), "a listing carries no texts");
+    }
+  }
+
+  @Test
+  void experimentSequencesNeverRepeatAcrossReopening() {
+    long before;
+    try (JdbcSessionStore store = open()) {
+      before = store.experiments().nextSequence();
+    }
+    try (JdbcSessionStore store = open()) {
+      assertTrue(store.experiments().nextSequence() > before);
     }
   }
 }

@@ -1,7 +1,9 @@
 package org.perfsim.coordinator.core.experiment;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -9,31 +11,56 @@ import java.util.function.Consumer;
 import org.perfsim.coordinator.core.CoreError;
 import org.perfsim.coordinator.core.FleetUseCases;
 import org.perfsim.coordinator.core.Limits;
+import org.perfsim.coordinator.core.PageToken;
 import org.perfsim.coordinator.core.SessionCoordinator;
+import org.perfsim.coordinator.core.store.ExperimentStore;
+import org.perfsim.coordinator.core.store.MemoryExperimentStore;
+import org.perfsim.coordinator.core.store.StoreException;
+import org.perfsim.coordinator.core.store.StoredExperiment;
 import org.perfsim.report.ReportJson;
 import org.perfsim.report.ReportModel;
 
 /**
  * Experiments on the fleet: checks a file, starts a run on a thread of its own (ids {@code x-N}), and pulls a
- * run's kill switch. A run belongs to the server until it ends; it is forgotten then (its results went to
- * whoever watched it: the journal is in the last update). Thread-safe.
+ * run's kill switch. Every run is recorded in an {@link ExperimentStore} when it starts and again when it ends
+ * (with its results' texts), and read back from there by id or newest first; runs an earlier process left
+ * running are marked interrupted at construction. Thread-safe.
  */
 public final class ExperimentUseCases {
+  private static final System.Logger LOG = System.getLogger("perfsim.store");
+  private static final String SCOPE = "experiments";
   private final ExperimentRunner runner;
+  private final PageToken tokens;
+  private final ExperimentStore store;
   private final Map<String, Running> running = new LinkedHashMap<>();
-  private long nextId = 1;
 
+  /** Runs kept in memory only (tests, and what a store-less server does). */
   public ExperimentUseCases(FleetUseCases fleet, SessionCoordinator sessions) {
+    this(fleet, sessions, new PageToken(), new MemoryExperimentStore(Limits.RETAINED_EXPERIMENTS));
+  }
+
+  /** Runs recorded in {@code store}; listings' page tokens written by {@code tokens} (the server's one scheme). */
+  public ExperimentUseCases(FleetUseCases fleet, SessionCoordinator sessions, PageToken tokens,
+      ExperimentStore store) {
     this.runner = new ExperimentRunner(fleet, sessions);
+    this.tokens = tokens;
+    this.store = store;
+    int interrupted = store.interruptRunning();
+    if (interrupted > 0) {
+      LOG.log(System.Logger.Level.INFO, interrupted + " experiment(s) of an earlier run marked interrupted");
+    }
   }
 
   /** Everything a results folder holds, as text; {@code report} is {@code reportJson} as a model. */
   public record Results(Experiment experiment, String resolvedYaml, Journal journal, String journalJson,
       ReportModel report, String reportJson, String runJson) {}
 
-  /** A run under way: its id, what it runs, its kill switch, and its results once it is over. */
+  /** A run under way: its id, what it runs, its kill switch, its results once it is over, and its record as started. */
   public record Running(String id, Experiment experiment, String file, KillSwitch killSwitch,
-      CompletableFuture<Results> done) {}
+      CompletableFuture<Results> done, StoredExperiment record) {}
+
+  /** A page of recorded runs, newest first (without their results' texts), and the next page's token. */
+  public record Page(List<StoredExperiment> experiments, String nextPageToken) {}
 
   /**
    * The experiment {@code text} describes, with {@code seedOverride} as its first seed if given; a
@@ -55,9 +82,14 @@ public final class ExperimentUseCases {
       if (running.size() >= Limits.MAX_RUNNING_EXPERIMENTS) {
         throw CoreError.exhausted("experiment_yaml", running.size() + " experiments are running, the server's limit");
       }
-      run = new Running("x-" + nextId++, experiment, file, new KillSwitch(), new CompletableFuture<>());
+      long sequence = store.nextSequence();
+      // milliseconds: what every store keeps, so run.json and the record read back agree
+      StoredExperiment record = StoredExperiment.started(sequence, "x-" + sequence, file, experiment.title(),
+          Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      run = new Running(record.experimentId(), experiment, file, new KillSwitch(), new CompletableFuture<>(), record);
       running.put(run.id(), run);
     }
+    keep(run.record());
     Thread thread = new Thread(() -> execute(run, listener), "perfsim-experiment-" + run.id());
     thread.setDaemon(true);
     thread.start();
@@ -65,13 +97,19 @@ public final class ExperimentUseCases {
   }
 
   private void execute(Running run, Consumer<ExperimentEvent> listener) {
-    Instant started = Instant.now();
     try {
       ExperimentRunner.Outcome outcome = runner.run(run.experiment(), run.file(), quiet(listener), run.killSwitch());
-      run.done().complete(results(run, outcome, started));
-    } catch (Throwable failure) {
-      run.done().completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
-          && c.getCause() != null ? c.getCause() : failure);
+      Instant ended = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+      Results results = results(run, outcome, ended);
+      // recorded before the watcher hears the end, so a GetExperiment after `finished` finds it
+      keep(run.record().ended(results.journal().status(), ended, new StoredExperiment.Results(results.resolvedYaml(),
+          results.journalJson(), results.runJson(), results.reportJson())));
+      run.done().complete(results);
+    } catch (Throwable thrown) {
+      Throwable failure = thrown instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+          ? c.getCause() : thrown;
+      keep(run.record().failed(Instant.now().truncatedTo(ChronoUnit.MILLIS), String.valueOf(failure.getMessage())));
+      run.done().completeExceptionally(failure);
     } finally {
       synchronized (this) {
         running.remove(run.id());
@@ -90,7 +128,16 @@ public final class ExperimentUseCases {
     };
   }
 
-  private static Results results(Running run, ExperimentRunner.Outcome outcome, Instant started) {
+  /** Records {@code record}; a store that fails is logged and the run goes on (its watcher still hears it). */
+  private void keep(StoredExperiment record) {
+    try {
+      store.save(record);
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, "experiment " + record.experimentId() + " is not stored: " + e.getMessage());
+    }
+  }
+
+  private static Results results(Running run, ExperimentRunner.Outcome outcome, Instant ended) {
     ReportModel report = ExperimentReport.of(outcome.journal());
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("experimentId", run.id());
@@ -98,8 +145,8 @@ public final class ExperimentUseCases {
     info.put("status", outcome.journal().status());
     info.put("seeds", outcome.journal().repetitions().stream().map(r -> Long.toUnsignedString(r.seed())).toList());
     info.put("sessionIds", outcome.sessionIds());
-    info.put("startTime", started.toString());
-    info.put("endTime", Instant.now().toString());
+    info.put("startTime", run.record().startTime().toString());
+    info.put("endTime", ended.toString());
     return new Results(run.experiment(), ResolvedExperiment.yaml(run.experiment()), outcome.journal(),
         outcome.journal().toJson(), report, ReportJson.toJson(report), Journal.json(info));
   }
@@ -120,5 +167,32 @@ public final class ExperimentUseCases {
       throw CoreError.failedPrecondition("experiment_id", "experiment " + id + " is already being cancelled");
     }
     return run;
+  }
+
+  /** The run {@code id} as recorded: INVALID_ARGUMENT when empty or too long, NOT_FOUND when not recorded. */
+  public StoredExperiment get(String id) {
+    if (id.isEmpty()) {
+      throw CoreError.invalid("experiment_id", "required");
+    }
+    Limits.atMost("experiment_id", id, Limits.MAX_ID_CHARS);
+    return store.get(id).orElseThrow(() -> CoreError.notFound("experiment_id",
+        "no experiment '" + id + "' (unknown, or aged out of the server's history)"));
+  }
+
+  /** One page of the recorded runs, newest first; {@code pageSize} as checked by {@link Limits#pageSize}. */
+  public Page list(int pageSize, String pageToken) {
+    String last = tokens.decode(SCOPE, pageToken);
+    long before;
+    try {
+      before = last.isEmpty() ? Long.MAX_VALUE : Long.parseLong(last);
+    } catch (NumberFormatException e) {
+      throw CoreError.invalid("page_token", "not a token from this server for this listing");
+    }
+    List<StoredExperiment> rows = store.newestBefore(before, pageSize + 1);
+    if (rows.size() <= pageSize) {
+      return new Page(rows, "");
+    }
+    List<StoredExperiment> page = rows.subList(0, pageSize);
+    return new Page(List.copyOf(page), tokens.encode(SCOPE, Long.toString(page.get(pageSize - 1).sequence())));
   }
 }

@@ -20,6 +20,9 @@ public interface SessionStore extends AutoCloseable {
   /** The fleet's definitions, kept in the same store. */
   FleetStore fleet();
 
+  /** The experiment runs, kept in the same store. */
+  ExperimentStore experiments();
+
   @Override
   void close();
 }
