@@ -260,6 +260,7 @@ public final class CoordinatorServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       audit.close();
+      catalog.flush();
       sessionStore.ifPresent(SessionStore::close);
     }
   }

@@ -20,8 +20,11 @@ import org.perfsim.session.HostSnapshot;
  * What the coordinator knows about its fleet beyond the host actors themselves: every host it provisioned
  * with its labels and spec, each host's latest snapshot (what its actor handed back last: a host that Cluster
  * Sharding moved is provisioned again with it), the session each host is running, and which session last
- * panicked each guest. The definitions and snapshots are written through to a {@link FleetStore} (a host once
- * its provisioning committed). Thread-safe; every method is atomic.
+ * panicked each guest. The definitions are written through to a {@link FleetStore} (a host once its
+ * provisioning committed); snapshots are written behind, by one writer thread that takes each host's latest, so
+ * a fleet's session results do not wait on the store one by one (a crash may lose the snapshots of the last
+ * moments before it). Every store write holds {@code storeOrder}, so a snapshot written behind never lands after
+ * the definition that replaced it. Thread-safe; every method is atomic.
  */
 public final class FleetCatalog {
 
@@ -48,6 +51,16 @@ public final class FleetCatalog {
   private final Map<String, String> lastPanicSession = new HashMap<>();
   private final Map<String, HostSnapshot> snapshots = new HashMap<>();
   private final FleetStore store;
+  /** Hosts whose snapshot changed since it was last written, oldest first. */
+  private final java.util.LinkedHashSet<String> unwrittenSnapshots = new java.util.LinkedHashSet<>();
+  private final Object storeOrder = new Object();
+  private final java.util.concurrent.ExecutorService snapshotWriter = java.util.concurrent.Executors
+      .newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "perfsim-fleet-store");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private boolean snapshotWriteQueued;
   private static final System.Logger LOG = System.getLogger("perfsim.store");
 
   /** A catalog that refuses to grow past {@code maxHosts} hosts (RESOURCE_EXHAUSTED), kept in memory only. */
@@ -167,10 +180,15 @@ public final class FleetCatalog {
   }
 
   /** Forgets hosts whose provisioning failed, so that nothing half-made stays in the fleet. */
-  public synchronized void remove(List<String> hostIds) {
-    hostIds.forEach(hosts::remove);
-    hostIds.forEach(snapshots::remove);
-    written("hosts " + hostIds + " are not forgotten", () -> store.removeHosts(hostIds));
+  public void remove(List<String> hostIds) {
+    synchronized (storeOrder) {
+      synchronized (this) {
+        hostIds.forEach(hosts::remove);
+        hostIds.forEach(snapshots::remove);
+        unwrittenSnapshots.removeAll(hostIds);
+      }
+      written("hosts " + hostIds + " are not forgotten", () -> store.removeHosts(hostIds));
+    }
   }
 
   /** A store that fails a write is logged and the fleet carries on in memory, as sessions do. */
@@ -183,11 +201,17 @@ public final class FleetCatalog {
   }
 
   /** {@code hostIds} came up: their provisioning is committed, and stored with their snapshots. */
-  public synchronized void committed(List<String> hostIds) {
-    List<FleetStore.StoredHost> committed = hostIds.stream().filter(hosts::containsKey)
-        .map(id -> new FleetStore.StoredHost(hosts.get(id), snapshots.getOrDefault(id, HostSnapshot.PROVISIONED)))
-        .toList();
-    written("hosts " + hostIds + " are not stored", () -> store.saveHosts(committed));
+  public void committed(List<String> hostIds) {
+    synchronized (storeOrder) {
+      List<FleetStore.StoredHost> committed;
+      synchronized (this) {
+        committed = hostIds.stream().filter(hosts::containsKey)
+            .map(id -> new FleetStore.StoredHost(hosts.get(id), snapshots.getOrDefault(id, HostSnapshot.PROVISIONED)))
+            .toList();
+        unwrittenSnapshots.removeAll(hostIds); // written with their definitions
+      }
+      written("hosts " + hostIds + " are not stored", () -> store.saveHosts(committed));
+    }
   }
 
   /**
@@ -211,8 +235,42 @@ public final class FleetCatalog {
   public synchronized void atRest(String hostId, HostSnapshot snapshot) {
     if (hosts.containsKey(hostId)) {
       snapshots.put(hostId, snapshot);
-      written("the snapshot of host " + hostId + " is not stored", () -> store.saveSnapshot(hostId, snapshot));
+      // after flush (the server closed) a late answer is kept in memory only: the store is closed
+      if (store != FleetStore.MEMORY_ONLY && !snapshotWriter.isShutdown() && unwrittenSnapshots.add(hostId)
+          && !snapshotWriteQueued) {
+        snapshotWriteQueued = true;
+        snapshotWriter.execute(this::writeSnapshots);
+      }
     }
+  }
+
+  /** Writes every snapshot not written yet, each host's latest; the writer thread's task, and {@link #flush}'s. */
+  private void writeSnapshots() {
+    while (true) {
+      synchronized (storeOrder) {
+        String hostId;
+        HostSnapshot snapshot;
+        synchronized (this) {
+          java.util.Iterator<String> next = unwrittenSnapshots.iterator();
+          if (!next.hasNext()) {
+            snapshotWriteQueued = false;
+            return;
+          }
+          hostId = next.next();
+          next.remove();
+          snapshot = snapshots.get(hostId);
+        }
+        if (snapshot != null) {
+          written("the snapshot of host " + hostId + " is not stored", () -> store.saveSnapshot(hostId, snapshot));
+        }
+      }
+    }
+  }
+
+  /** Writes the snapshots still waiting, on the caller's thread: before the store closes. */
+  public void flush() {
+    writeSnapshots();
+    snapshotWriter.shutdown();
   }
 
   /** The host's latest snapshot; empty when it was just provisioned afresh and has not answered yet. */

@@ -1,5 +1,6 @@
 package org.perfsim.coordinator.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,7 @@ public final class SessionRegistry {
   private final int maxRetained;
   private final PageToken tokens;
   private final SessionJournal journal;
+  private final Duration journalInterval;
   /** In sequence order: earlier runs' sessions first, as recovered, then this run's. */
   private final LinkedHashMap<String, Entry> sessions = new LinkedHashMap<>();
 
@@ -59,12 +61,21 @@ public final class SessionRegistry {
 
   /** A registry whose sessions {@code journal} keeps, starting with the newest ones it recovers. */
   public SessionRegistry(int maxRetained, PageToken tokens, SessionJournal journal) {
+    this(maxRetained, tokens, journal, Defaults.SESSION_JOURNAL_INTERVAL);
+  }
+
+  /**
+   * As above; a running session is written to {@code journal} at most once per {@code journalInterval} while its
+   * hosts report (zero: on every result), always when it starts and ends.
+   */
+  public SessionRegistry(int maxRetained, PageToken tokens, SessionJournal journal, Duration journalInterval) {
     if (maxRetained < 1) {
       throw new IllegalArgumentException("maxRetained must be at least 1, got " + maxRetained);
     }
     this.maxRetained = maxRetained;
     this.tokens = tokens;
     this.journal = journal;
+    this.journalInterval = journalInterval;
     journal.recover(maxRetained).forEach(s -> sessions.put(s.sessionId(), new Past(s)));
   }
 
@@ -78,7 +89,8 @@ public final class SessionRegistry {
     }
     long sequence = journal.nextSequence();
     TrackedSession session = new TrackedSession(sequence, request,
-        new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()), journal);
+        new TrackedSession.Started("s-" + sequence, hostIds, argv, perfGeneration, seed, Instant.now()), journal,
+        journalInterval);
     sessions.put(session.id(), session);
     evict();
     return session;

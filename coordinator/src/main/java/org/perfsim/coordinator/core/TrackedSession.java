@@ -1,5 +1,6 @@
 package org.perfsim.coordinator.core;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.HashSet;
 import java.time.Instant;
@@ -52,6 +53,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
   private Progress progress;
   /** {@code System.nanoTime()} of the last journal write while the hosts report. */
   private long journaledNanos;
+  private final long journalIntervalNanos;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** Results with a perf.data file that arrived before anyone listened, by index into {@code results}. */
   private final java.util.Map<Integer, HostResult> undeliveredFiles = new java.util.HashMap<>();
@@ -59,7 +61,9 @@ public final class TrackedSession implements SessionRegistry.Entry {
   private boolean cancelRequested;
   private Instant endTime;
 
-  TrackedSession(long sequence, SessionRequest request, Started started, SessionJournal journal) {
+  TrackedSession(long sequence, SessionRequest request, Started started, SessionJournal journal,
+      Duration journalInterval) {
+    this.journalIntervalNanos = journalInterval.toNanos();
     this.sequence = sequence;
     this.request = request;
     this.started = started;
@@ -153,7 +157,7 @@ public final class TrackedSession implements SessionRegistry.Entry {
       boolean last = results.size() == hostIds().size();
       // written at most once per interval before the end: a crash loses at most the last interval's results
       // (the session is then INTERRUPTED anyway); the end is always written
-      if (!last && System.nanoTime() - journaledNanos >= Defaults.SESSION_JOURNAL_INTERVAL.toNanos()) {
+      if (!last && System.nanoTime() - journaledNanos >= journalIntervalNanos) {
         record();
       }
       listeners.forEach(l -> l.hostResult(this, result, now));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -14,6 +16,8 @@ import org.perfsim.api.v1.Session;
 import org.perfsim.api.v1.SessionState;
 import org.perfsim.coordinator.ApiMessages;
 import org.perfsim.coordinator.StoredSessions;
+import org.perfsim.coordinator.core.store.SessionJournal;
+import org.perfsim.coordinator.core.store.StoredSession;
 import org.perfsim.coordinator.store.JdbcSessionStore;
 
 /**
@@ -29,8 +33,9 @@ class SessionRegistryRestartTest {
   @TempDir
   Path dataDir;
 
+  /** Every result written as it arrives (interval zero), so a kill loses none of them. */
   private SessionRegistry registryOver(JdbcSessionStore store) {
-    return new SessionRegistry(100, new PageToken(), new StoredSessions(store));
+    return new SessionRegistry(100, new PageToken(), new StoredSessions(store), Duration.ZERO);
   }
 
   private static TrackedSession started(SessionRegistry registry) {
@@ -73,6 +78,38 @@ class SessionRegistryRestartTest {
       TrackedSession next = started(restarted);
       assertTrue(next.sequence() > running.sequence(), next.id() + " after " + running.id());
     }
+  }
+
+  @Test
+  void whileItsHostsReportARunningSessionIsWrittenAtMostOncePerIntervalAndAlwaysAtItsEnd() {
+    List<String> written = new ArrayList<>();
+    SessionJournal counting = new SessionJournal() {
+      private long next = 1;
+
+      @Override
+      public long nextSequence() {
+        return next++;
+      }
+
+      @Override
+      public void record(TrackedSession session) {
+        written.add(session.results().size() + " " + session.state());
+      }
+
+      @Override
+      public List<StoredSession> recover(int limit) {
+        return List.of();
+      }
+    };
+    SessionRegistry registry = new SessionRegistry(100, new PageToken(), counting, Duration.ofDays(1));
+    TrackedSession session = registry.create(REQUEST, List.of("host-0", "host-1", "host-2"),
+        List.of("perf", "stat", "true"), "", 1);
+    session.record();
+    session.addResult(HostResult.failed("host-0", new RuntimeException("gone"), SETUP));
+    session.addResult(HostResult.failed("host-1", new RuntimeException("gone"), SETUP));
+    assertEquals(List.of("0 RUNNING"), written, "no write within the interval but the start");
+    session.addResult(HostResult.failed("host-2", new RuntimeException("gone"), SETUP));
+    assertEquals(List.of("0 RUNNING", "3 FINISHED"), written, "the end is always written");
   }
 
   @Test

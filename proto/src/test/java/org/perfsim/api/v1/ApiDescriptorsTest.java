@@ -53,7 +53,9 @@ class ApiDescriptorsTest {
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "RunMatrix", MethodType.UNARY),
         Arguments.of(AbiServiceGrpc.getServiceDescriptor(), "AbiCheck", MethodType.UNARY),
         Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "RunExperiment", MethodType.SERVER_STREAMING),
-        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "CancelExperiment", MethodType.UNARY));
+        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "CancelExperiment", MethodType.UNARY),
+        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "GetExperiment", MethodType.UNARY),
+        Arguments.of(ExperimentServiceGrpc.getServiceDescriptor(), "ListExperiments", MethodType.UNARY));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -71,7 +73,7 @@ class ApiDescriptorsTest {
     Map<String, Long> expected = new HashMap<>();
     methods().forEach(a -> expected.merge(((ServiceDescriptor) a.get()[0]).getName(), 1L, Long::sum));
     assertEquals(Map.of("perfsim.v1.FleetService", 5L, "perfsim.v1.SessionService", 4L,
-        "perfsim.v1.AbiService", 4L, "perfsim.v1.ExperimentService", 2L), expected);
+        "perfsim.v1.AbiService", 4L, "perfsim.v1.ExperimentService", 4L), expected);
     for (ServiceDescriptor s : List.of(FleetServiceGrpc.getServiceDescriptor(),
         SessionServiceGrpc.getServiceDescriptor(), AbiServiceGrpc.getServiceDescriptor(),
         ExperimentServiceGrpc.getServiceDescriptor())) {
