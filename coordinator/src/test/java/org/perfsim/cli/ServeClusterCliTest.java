@@ -55,13 +55,14 @@ class ServeClusterCliTest {
   }
 
   @Test
-  void aHostNodeJoinsServeOnFreePortsAndItsKillLeavesServeUp() throws Exception {
+  void aHostNodeJoinsServeOnFreePortsAndItsKillLeavesServeUp(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir)
+      throws Exception {
     int clusterPort = freePort();
     int nodePort = freePort();
     String serveAddress = "pekko://perfsim@127.0.0.1:" + clusterPort;
     String nodeAddress = "pekko://perfsim@127.0.0.1:" + nodePort;
     try (CliProcess serve = CliProcess.start("serve", "--grpc-port", "0", "--metrics-port", "0", "--hosts", "2",
-        "--cluster-port", String.valueOf(clusterPort))) {
+        "--cluster-port", String.valueOf(clusterPort), "--data-dir", dataDir.toString())) {
       List<String> started = readUntil(serve, "cluster: member " + serveAddress + " (this node) joined (up)");
       Matcher metrics = Pattern.compile("metrics on (http://\\S+)/metrics").matcher(String.join("\n", started));
       assertTrue(metrics.find(), started.toString());
